@@ -1,0 +1,50 @@
+# Every target sets up what it needs on a fresh machine and is safe to re-run.
+# Python >= 3.12 is required; name one with `make PYTHON=/path/to/python3.12 …`
+# (with pyenv: `PYENV_VERSION=3.12.1 make …`).
+
+PYTHON ?= $(firstword $(foreach p,python3.13 python3.12 python3,$(if $(shell $(p) -c 'import sys; print(sys.version_info >= (3, 12))' 2>/dev/null | grep True),$(p))) python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+SETUP := $(VENV)/.installed node_modules/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve build test bench clean
+
+setup: $(SETUP)
+
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  echo "error: Python >= 3.12 is required, but '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	  echo "       Name a newer interpreter: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
+	  echo "       (with pyenv: PYENV_VERSION=3.12.1 make $(MAKECMDGOALS))"; \
+	  exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# Pinned versions live in requirements.txt; pyproject.toml holds the ranges.
+$(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' || { \
+	  echo "error: $(VENV) was made with Python < 3.12; remove it (make clean) and run again."; exit 1; }
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -e '.[site,test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+serve: $(SETUP)
+	$(VENV)/bin/mkdocs serve --dev-addr $(HOST):$(PORT) --livereload
+
+build: $(SETUP)
+	$(VENV)/bin/mkdocs build --strict
+
+test: $(SETUP)
+	$(PY) -m pytest
+
+bench: $(SETUP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf site .cache $(VENV) node_modules

@@ -1,0 +1,101 @@
+"""What a chapter page built from a notebook gets beyond mkdocs-jupyter's HTML.
+
+- A link to download the chapter as a Jupyter notebook (.ipynb without outputs), written next to
+  the page, so a reader can run the chapter locally.
+- Worked answers: each run of consecutive cells tagged `answer` is folded into one collapsed
+  「解答」 block (Material's details styling), and the tag label itself is not shown.
+- TeX in Markdown cells reaches arithmatex HTML-escaped by nbconvert (`&` as `&amp;`, so an
+  `aligned` environment would show "amp;"); it is unescaped inside math before Markdown runs.
+- mkdocs-jupyter's own MathJax loader is removed: the site's single loader
+  (docs/javascripts/mathjax-config.js) typesets notebook and Markdown pages alike, and two
+  typesetting loops on one page race each other.
+"""
+
+import html as html_lib
+import re
+from pathlib import Path
+
+import jupytext
+import nbformat
+from bs4 import BeautifulSoup
+
+ANSWER_TAG = "celltag_answer"
+MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
+MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\\(.*?\\\)|\$[^$\n]+?\$", re.S)
+JUPYTER_MATHJAX = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
+
+
+def is_notebook(page, config) -> bool:
+    return config.plugins["mkdocs-jupyter"].should_include(page.file)
+
+
+def notebook_name(page) -> str:
+    return Path(page.file.src_uri).stem + ".ipynb"
+
+
+def is_answer(cell) -> bool:
+    return ANSWER_TAG in cell.get("class", []) or cell.select_one(f".{ANSWER_TAG}") is not None
+
+
+def fold_answers(soup) -> None:
+    cells = soup.select("div.jp-Notebook > div.jp-Cell")
+    run = []
+    for cell in [*cells, None]:
+        if cell is not None and is_answer(cell):
+            run.append(cell)
+            continue
+        if run:
+            details = soup.new_tag("details", attrs={"class": "success answer"})
+            summary = soup.new_tag("summary")
+            summary.string = "解答"
+            details.append(summary)
+            run[0].insert_before(details)
+            for answer in run:
+                for toolbar in answer.select(".celltoolbar"):
+                    toolbar.decompose()
+                details.append(answer.extract())
+            run = []
+
+
+def unescape_math(markdown: str) -> str:
+    def cell(match):
+        body = MATH.sub(lambda m: html_lib.unescape(m.group(0)), match.group(2))
+        return match.group(1) + body + match.group(3)
+
+    return MARKDOWN_CELL.sub(cell, markdown)
+
+
+def on_page_markdown(markdown, page, config, files):
+    # Runs after mkdocs-jupyter (priority 100) has put the notebook's HTML in place.
+    return unescape_math(markdown) if is_notebook(page, config) else markdown
+
+
+def on_page_content(html, page, config, files):
+    if not is_notebook(page, config):
+        return html
+    soup = BeautifulSoup(html, "html.parser")
+    fold_answers(soup)
+    link = BeautifulSoup(
+        f'<p class="notebook-download"><a href="{notebook_name(page)}" download>'
+        "この章をノートブック (.ipynb) としてダウンロード</a>して、手元の Jupyter で実行できます。</p>",
+        "html.parser",
+    ).p
+    heading = soup.find("h1")
+    if heading is not None:
+        heading.insert_after(link)
+    else:
+        soup.insert(0, link)
+    return str(soup)
+
+
+def on_post_page(output, page, config):
+    # mkdocs-jupyter puts its loader on every page, notebook or not.
+    output = JUPYTER_MATHJAX.sub("", output)
+    if not is_notebook(page, config):
+        return output
+    target = Path(page.file.abs_dest_path).parent / notebook_name(page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    notebook = jupytext.read(page.file.abs_src_path)
+    notebook.metadata.pop("jupytext", None)
+    nbformat.write(notebook, target)
+    return output

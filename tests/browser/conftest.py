@@ -1,0 +1,81 @@
+"""Headless Chromium through Playwright. Without a browser these tests skip locally, but fail in CI."""
+
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    executable = chromium_path()
+    with sync_api.sync_playwright() as p:
+        try:
+            if executable:
+                browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            else:
+                browser = p.chromium.launch(args=CHROMIUM_ARGS)  # a Playwright-managed browser
+        except Exception as error:  # no browser on this machine
+            if os.environ.get("CI"):
+                pytest.fail(f"CI needs a browser for these tests: {error}")
+            pytest.skip(f"no Chromium here ({error.__class__.__name__}); install Debian's chromium")
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """A browser page that records console errors and every request leaving the local server."""
+
+    def __init__(self, page, site_url: str):
+        self.page = page
+        self.host = urlsplit(site_url).netloc
+        self.console_errors: list[str] = []
+        self.foreign_requests: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
+        page.on("pageerror", lambda e: self.console_errors.append(str(e)))
+        page.on("request", self._request)
+
+    def _request(self, request):
+        parts = urlsplit(request.url)
+        if parts.scheme in ("data", "blob", "about"):
+            return
+        if parts.netloc != self.host:
+            self.foreign_requests.append(request.url)
+
+    def wait_for_math(self, timeout: float = 15_000):
+        self.page.wait_for_selector("body[data-math-typeset='done']", state="attached", timeout=timeout)
+
+
+@pytest.fixture
+def open_page(browser, served_site):
+    contexts = []
+
+    def open_(path: str = "", *, viewport=None, color_scheme="light") -> PageWatch:
+        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme)
+        contexts.append(context)
+        watch = PageWatch(context.new_page(), served_site)
+        watch.page.goto(served_site + path)
+        return watch
+
+    yield open_
+    for context in contexts:
+        context.close()

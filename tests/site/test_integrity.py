@@ -1,0 +1,75 @@
+"""Whole-site integrity of the built HTML: links, anchors, local assets, nothing fetched elsewhere."""
+
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+
+def internal_target(site_dir: Path, page_rel: str, ref: str, site_url: str):
+    """The file and fragment a same-site reference points to, or None for another host."""
+    base = urljoin(site_url, page_rel)
+    absolute = urljoin(base, ref)
+    parts = urlsplit(absolute)
+    if f"{parts.scheme}://{parts.netloc}/" != site_url:
+        return None
+    path = site_dir / unquote(parts.path).lstrip("/")
+    if path.is_dir() or parts.path.endswith("/"):
+        path = path / "index.html"
+    return path, parts.fragment
+
+
+def test_every_internal_link_and_anchor_resolves(built_pages, site_dir, site_url):
+    broken = []
+    for rel, soup in built_pages.items():
+        for a in soup.select("a[href]"):
+            href = a["href"]
+            if href.startswith(("mailto:", "javascript:")):
+                continue
+            target = internal_target(site_dir, rel, href, site_url)
+            if target is None:
+                continue
+            path, fragment = target
+            if not path.is_file():
+                broken.append(f"{rel}: {href} (no file)")
+            elif fragment and path.suffix == ".html":
+                ids = built_pages[path.relative_to(site_dir).as_posix()].find(id=fragment)
+                if ids is None:
+                    broken.append(f"{rel}: {href} (no anchor)")
+    assert not broken, "\n".join(broken)
+
+
+@pytest.mark.parametrize("selector, attr", [("script[src]", "src"), ("link[href]", "href"), ("img[src]", "src")])
+def test_pages_load_assets_only_from_the_site_itself(built_pages, site_dir, site_url, selector, attr):
+    problems = []
+    for rel, soup in built_pages.items():
+        for el in soup.select(selector):
+            ref = el[attr]
+            if ref.startswith("data:"):
+                continue
+            if el.name == "link" and el.get("rel") and set(el["rel"]) & {"canonical", "alternate"}:
+                continue
+            target = internal_target(site_dir, rel, ref, site_url)
+            if target is None:
+                problems.append(f"{rel}: {ref} (another host)")
+            elif not target[0].is_file():
+                problems.append(f"{rel}: {ref} (missing)")
+    assert not problems, "\n".join(problems)
+
+
+def test_mathjax_is_served_by_the_site(site_dir):
+    assert (site_dir / "assets/mathjax/tex-chtml.js").stat().st_size > 500_000
+    assert any((site_dir / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+
+
+def test_no_page_names_a_cdn_or_google_fonts(site_dir):
+    for path in site_dir.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com"):
+            assert host not in text, f"{path.relative_to(site_dir)} names {host}"
+
+
+def test_only_one_mathjax_loader_per_page(built_pages):
+    for rel, soup in built_pages.items():
+        assert not soup.select("script[data-mkdocs-jupyter-mathjax]"), rel
+        assert len(soup.select("script[src$='tex-chtml.js']")) <= 1, rel
