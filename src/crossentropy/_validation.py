@@ -93,9 +93,9 @@ def check_distribution(a: np.ndarray, name: str, dtype: np.dtype) -> None:
         i = np.argmax(a)
         raise ValueError(f"{name}: probabilities must be at most 1 (got {a.flat[i]}{_where(a, i)})")
     sums = a.sum(axis=-1, dtype=dtype)
-    off = np.abs(sums - 1)
-    i = np.argmax(off)
-    if off.flat[i] > tolerance(dtype):
+    off = np.abs(sums - 1) > tolerance(dtype)
+    if off.any():
+        i = np.argmax(off)  # the first row that misses
         raise ValueError(
             f"{name}: probabilities must sum to 1 along the last axis "
             f"(got sum {sums.flat[i]}{_in_row(sums, i)})"

@@ -147,7 +147,8 @@ def simulate_die(
     """Throw a die with the given face probabilities n times; return the count of each face.
 
     Chapter 3's experiment: the counts n_k follow a multinomial distribution, drawn with
-    numpy's ``Generator.multinomial``.
+    numpy's ``Generator.multinomial``; the same seed gives the same counts as
+    ``numpy.random.default_rng(seed).multinomial(n, probabilities)``.
 
     Parameters
     ----------
@@ -181,8 +182,10 @@ def simulate_die(
     """
     p = _validation.probabilities(probabilities, "probabilities")
     throws = _validation.check_throws(n)
-    # The sampler demands sum(p[:-1]) <= 1 + 1e-12, stricter than our float32 tolerance; the
-    # rescale only changes p within that tolerance and only for drawing, never in a result.
-    p64 = p.astype(np.float64)
-    p64 /= p64.sum(axis=-1, keepdims=True)
-    return np.random.default_rng(seed).multinomial(throws, p64)
+    # numpy's sampler gives the last face whatever the others leave, and rejects
+    # sum(p[:-1]) > 1 + 1e-12, stricter than our tolerance. Only such a row is rescaled (by at
+    # most the tolerance); any other row draws exactly what numpy's own multinomial draws.
+    p = p.astype(np.float64)
+    too_much = p[..., :-1].sum(axis=-1, keepdims=True) > 1
+    p = np.where(too_much, p / p.sum(axis=-1, keepdims=True), p)
+    return np.random.default_rng(seed).multinomial(throws, p)
