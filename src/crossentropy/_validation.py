@@ -74,8 +74,8 @@ def check_finite(a: np.ndarray, name: str) -> None:
 
 
 def check_non_negative(a: np.ndarray, name: str, what: str) -> None:
-    """Every entry of ``a`` is >= 0; ``what`` names the quantity, e.g. 'counts'."""
-    if a.size and a.min() < 0:
+    """Every entry of a non-empty ``a`` is >= 0; ``what`` names the quantity, e.g. 'counts'."""
+    if a.min() < 0:
         i = np.argmin(a)
         raise ValueError(f"{name}: {what} must be non-negative (got {a.flat[i]}{_where(a, i)})")
 
@@ -92,7 +92,7 @@ def check_distribution(a: np.ndarray, name: str, dtype: np.dtype) -> None:
     if a.max() > 1:
         i = np.argmax(a)
         raise ValueError(f"{name}: probabilities must be at most 1 (got {a.flat[i]}{_where(a, i)})")
-    sums = a.sum(axis=-1, dtype=dtype)
+    sums = a.sum(axis=-1)
     off = np.abs(sums - 1) > tolerance(dtype)
     if off.any():
         i = np.argmax(off)  # the first row that misses

@@ -20,10 +20,11 @@ _BLOCK_ELEMENTS = 1 << 17
 
 
 def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Row maxima m of valid logits z and log Σ_k exp(z_k − m) of each row.
+    """Row maxima m of logits z and log Σ_k exp(z_k − m) of each row; rejects invalid z.
 
     The log-sum-exp of a row is m + log Σ_k exp(z_k − m); the second term lies in
-    [0, log K] because the largest exp(z_k − m) is exp(0) = 1.
+    [0, log K] because the largest exp(z_k − m) is exp(0) = 1. The maxima also serve as the
+    check of z's values (see ``_validation.check_logits``), so z is read from memory once.
     """
     k = z.shape[-1]
     rows = z.reshape(-1, k)
