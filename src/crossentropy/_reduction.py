@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from crossentropy._validation import Reduction
+from crossentropy._types import Floats, Reduction
 
 
 def in_base(nats: np.ndarray, base: float | None) -> np.ndarray:
@@ -16,7 +16,7 @@ def in_base(nats: np.ndarray, base: float | None) -> np.ndarray:
     return nats if base is None else nats / math.log(base)
 
 
-def reduce_samples(per_sample: np.ndarray, reduction: Reduction) -> np.ndarray:
+def reduce_samples(per_sample: np.ndarray, reduction: Reduction) -> Floats:
     """E = (1/N) Σ_n E_n for "mean" (chapter 6), Σ_n E_n for "sum", the E_n for "none".
 
     N counts every sample over all leading axes; a single sample (a 0-d array) is returned as a

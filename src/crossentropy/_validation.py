@@ -6,12 +6,10 @@ message names the argument and the rule it broke, and shows the offending value.
 """
 
 import numbers
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
-Reduction = Literal["mean", "sum", "none"]
 REDUCTIONS = ("mean", "sum", "none")
 
 

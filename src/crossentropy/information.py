@@ -5,7 +5,7 @@ import numpy.typing as npt
 
 from crossentropy import _validation
 from crossentropy._reduction import in_base, reduce_samples
-from crossentropy._validation import Reduction
+from crossentropy._types import Floats, Reduction
 from crossentropy._xlogy import clip, xlogy
 
 
@@ -16,7 +16,7 @@ def cross_entropy(
     reduction: Reduction = "mean",
     base: float | None = None,
     eps: float | None = None,
-) -> np.ndarray:
+) -> Floats:
     """Cross-entropy E = −Σ_k t_k log y_k of each sample, reduced over the samples.
 
     The negative log-likelihood of eq. (4.3), −log L = −Σ_k t_k log y_k; for one sample of a
@@ -109,7 +109,7 @@ def cross_entropy(
     return reduce_samples(in_base(0.0 - log_likelihoods, base), reduction)
 
 
-def entropy(p: npt.ArrayLike, *, base: float | None = None) -> np.ndarray:
+def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     """Entropy H(p) = −Σ_k p_k log p_k of each distribution over the last axis.
 
     The cross-entropy of p with itself: the smallest cross-entropy any prediction can reach for
@@ -154,7 +154,7 @@ def kl_divergence(
     *,
     base: float | None = None,
     eps: float | None = None,
-) -> np.ndarray:
+) -> Floats:
     """Kullback-Leibler divergence D_KL(p‖q) = Σ_k p_k (log p_k − log q_k) over the last axis.
 
     The gap between cross-entropy and entropy, E(p, q) = H(p) + D_KL(p‖q) (supplement B). It is

@@ -4,10 +4,11 @@ import numpy as np
 import numpy.typing as npt
 
 from crossentropy import _validation
+from crossentropy._types import Floats
 from crossentropy._xlogy import clip, xlogy
 
 
-def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> np.ndarray:
+def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> Floats:
     """Log-likelihood Σ_k t_k log y_k of each sample over the last axis.
 
     With t the counts of each face in N throws this is eq. (3.6), log L = Σ_k t_k log y_k;
@@ -61,7 +62,7 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     return xlogy(t, clip(y, eps)).sum(axis=-1)[()]
 
 
-def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> np.ndarray:
+def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> Floats:
     """Likelihood L = Π_k y_k^{t_k} of each sample, computed as exp(log L).
 
     The product of eq. (3.6) before its log is taken. It is computed as the exponential of

@@ -10,7 +10,7 @@ import numpy.typing as npt
 
 from crossentropy import _validation
 from crossentropy._reduction import reduce_samples
-from crossentropy._validation import Reduction
+from crossentropy._types import Floats, Reduction
 from crossentropy._xlogy import times_log
 
 # Rows are processed in blocks of about this many elements (512 KiB of float32), small enough to
@@ -133,7 +133,7 @@ def log_softmax(z: npt.ArrayLike) -> np.ndarray:
 
 def softmax_cross_entropy(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
-) -> np.ndarray:
+) -> Floats:
     """Cross-entropy E = −Σ_k t_k log softmax(z)_k straight from logits, reduced over samples.
 
     Equals ``cross_entropy(t, softmax(z))`` (eq. (4.3), chapters 5 and 6) but goes through
@@ -211,7 +211,9 @@ def softmax_cross_entropy_grad(
 
     Raises
     ------
-    TypeError, ValueError
+    TypeError
+        As :func:`softmax_cross_entropy`.
+    ValueError
         As :func:`softmax_cross_entropy`.
 
     Examples
