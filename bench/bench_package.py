@@ -24,15 +24,21 @@ TARGET_RATIO = 8.0  # the issue's target: at most 8 read passes
 MIB = 2**20
 
 
-def median_seconds(func: Callable[[], object], repeats: int) -> float:
-    """Median wall time of ``func`` over ``repeats`` calls, after one warm-up call."""
-    func()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def interleaved_medians(funcs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """Median wall time of each function over ``repeats`` rounds, after one warm-up call each.
+
+    The functions take turns within each round, so that a neighbour's load on this shared
+    machine falls on all of them alike instead of on whichever happened to run then.
+    """
+    for func in funcs.values():
         func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    for _ in range(repeats):
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            func()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
 
 
 def peak_extra_bytes(func: Callable[[], object]) -> int:
@@ -47,20 +53,24 @@ def peak_extra_bytes(func: Callable[[], object]) -> int:
     return peak - before
 
 
-def torch_timing(z: np.ndarray, labels: np.ndarray, repeats: int) -> tuple[str, float | None]:
-    """PyTorch's CPU cross-entropy on the same data: (description, seconds or None)."""
+def torch_cross_entropy(
+    z: np.ndarray, labels: np.ndarray
+) -> tuple[str, Callable[[], object] | None]:
+    """PyTorch's CPU cross-entropy on the same data: (description, the call or None)."""
     try:
         import torch
         import torch.nn.functional as F
     except ImportError:
         return "not installed", None
     zt, lt = torch.from_numpy(z), torch.from_numpy(labels)
-    with torch.no_grad():
-        ours = float(crossentropy.softmax_cross_entropy(labels, z))
-        theirs = float(F.cross_entropy(zt, lt))
-        seconds = median_seconds(lambda: F.cross_entropy(zt, lt), repeats)
+
+    def call() -> object:
+        with torch.no_grad():
+            return F.cross_entropy(zt, lt)
+
+    ours, theirs = float(crossentropy.softmax_cross_entropy(labels, z)), float(call())
     agree = "agrees" if np.isclose(ours, theirs, rtol=1e-5) else f"DIFFERS ({theirs} vs {ours})"
-    return f"torch {torch.__version__}, {torch.get_num_threads()} threads, loss {agree}", seconds
+    return f"torch {torch.__version__}, {torch.get_num_threads()} threads, loss {agree}", call
 
 
 def main() -> None:
@@ -74,15 +84,22 @@ def main() -> None:
     z = (3 * rng.standard_normal((args.rows, args.classes))).astype(np.float32)
     labels = rng.integers(0, args.classes, size=args.rows)
 
-    read_pass = median_seconds(z.sum, args.repeats)
-    ours = median_seconds(lambda: crossentropy.softmax_cross_entropy(labels, z), args.repeats)
-    torch_note, torch_seconds = torch_timing(z, labels, args.repeats)
+    torch_note, torch_call = torch_cross_entropy(z, labels)
+    contenders = {
+        "read pass": z.sum,
+        "ours": lambda: crossentropy.softmax_cross_entropy(labels, z),
+    }
+    if torch_call is not None:
+        contenders["torch"] = torch_call
+    seconds = interleaved_medians(contenders, args.repeats)
+    read_pass, ours, torch_seconds = seconds["read pass"], seconds["ours"], seconds.get("torch")
     extra = peak_extra_bytes(lambda: crossentropy.softmax_cross_entropy(labels, z))
 
     ratio = ours / read_pass
     print(
         f"softmax_cross_entropy, integer labels, z of shape {z.shape} {z.dtype} "
-        f"({z.nbytes / MIB:.0f} MiB); median of {args.repeats} runs; numpy {np.__version__}, "
+        f"({z.nbytes / MIB:.0f} MiB); median of {args.repeats} interleaved runs; "
+        f"numpy {np.__version__}, "
         f"Python {platform.python_version()}\n"
     )
     print("| what | time (ms) | × read pass | target |")

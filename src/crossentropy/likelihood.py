@@ -147,7 +147,8 @@ def simulate_die(
 ) -> np.ndarray:
     """Throw a die with the given face probabilities n times; return the count of each face.
 
-    Chapter 3's experiment: the counts n_k follow a multinomial distribution, drawn with
+    Chapter 3's experiment, which gives the counts n_k of eq. (3.6). They follow a multinomial
+    distribution, drawn with
     numpy's ``Generator.multinomial``; the same seed gives the same counts as
     ``numpy.random.default_rng(seed).multinomial(n, probabilities)``.
 

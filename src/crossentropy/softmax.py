@@ -99,6 +99,7 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
 def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     """log softmax(z) = z_k − log Σ_j exp(z_j) over the last axis, max-shifted.
 
+    The log y_k that the cross-entropy −Σ_k t_k log y_k of chapter 6 needs when y = softmax(z).
     Computed as (z_k − m) − log Σ_j exp(z_j − m), never as log(softmax(z)): a tiny probability
     that softmax rounds to 0 keeps a finite log here.
 
@@ -136,9 +137,10 @@ def softmax_cross_entropy(
 ) -> Floats:
     """Cross-entropy E = −Σ_k t_k log softmax(z)_k straight from logits, reduced over samples.
 
-    Equals ``cross_entropy(t, softmax(z))`` (eq. (4.3), chapters 5 and 6) but goes through
-    :func:`log_softmax`, so a class with a tiny probability costs a large finite loss instead
-    of log 0. For a label, E_n = (m − z_label) + log Σ_j exp(z_j − m), m the row maximum.
+    Equals ``cross_entropy(t, softmax(z))`` (eq. (4.3), chapter 5, and chapter 6 for a batch)
+    but goes through :func:`log_softmax`, so a class with a tiny probability costs a large
+    finite loss instead of log 0. For a label, E_n = (m − z_label) + log Σ_j exp(z_j − m), m the
+    row maximum.
 
     Parameters
     ----------
