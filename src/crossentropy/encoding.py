@@ -6,6 +6,7 @@ import numpy.typing as npt
 from crossentropy import _validation
 
 
+# --8<-- [start:one_hot]
 def one_hot(
     labels: npt.ArrayLike, num_classes: int, *, dtype: npt.DTypeLike = np.float64
 ) -> np.ndarray:
@@ -46,3 +47,4 @@ def one_hot(
     """
     labels, k = _validation.class_labels(labels, num_classes)
     return (labels[..., np.newaxis] == np.arange(k)).astype(dtype)
+# --8<-- [end:one_hot]

@@ -9,6 +9,7 @@ from crossentropy._types import Floats, Reduction
 from crossentropy._xlogy import clip, xlogy
 
 
+# --8<-- [start:cross_entropy]
 def cross_entropy(
     t: npt.ArrayLike,
     y: npt.ArrayLike,
@@ -107,8 +108,10 @@ def cross_entropy(
         log_likelihoods = xlogy(t, y).sum(axis=-1)
     # 0.0 − log L rather than −log L, so that a perfect prediction gives 0.0, not −0.0.
     return reduce_samples(in_base(0.0 - log_likelihoods, base), reduction)
+# --8<-- [end:cross_entropy]
 
 
+# --8<-- [start:entropy]
 def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     """Entropy H(p) = −Σ_k p_k log p_k of each distribution over the last axis.
 
@@ -146,8 +149,10 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     p = _validation.probabilities(p, "p")
     _validation.check_base(base)
     return in_base(0.0 - xlogy(p, p).sum(axis=-1), base)[()]
+# --8<-- [end:entropy]
 
 
+# --8<-- [start:kl_divergence]
 def kl_divergence(
     p: npt.ArrayLike,
     q: npt.ArrayLike,
@@ -199,3 +204,4 @@ def kl_divergence(
     _validation.check_base(base)
     _validation.check_eps(eps)
     return in_base((xlogy(p, p) - xlogy(p, clip(q, eps))).sum(axis=-1), base)[()]
+# --8<-- [end:kl_divergence]

@@ -8,6 +8,7 @@ from crossentropy._types import Floats
 from crossentropy._xlogy import clip, xlogy
 
 
+# --8<-- [start:log_likelihood]
 def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> Floats:
     """Log-likelihood Σ_k t_k log y_k of each sample over the last axis.
 
@@ -60,8 +61,10 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     t, y = _validation.counts_and_probabilities(t, y)
     _validation.check_eps(eps)
     return xlogy(t, clip(y, eps)).sum(axis=-1)[()]
+# --8<-- [end:log_likelihood]
 
 
+# --8<-- [start:likelihood]
 def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) -> Floats:
     """Likelihood L = Π_k y_k^{t_k} of each sample, computed as exp(log L).
 
@@ -102,8 +105,10 @@ def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) 
     -10750.557
     """
     return np.exp(log_likelihood(t, y, eps=eps))[()]
+# --8<-- [end:likelihood]
 
 
+# --8<-- [start:mle]
 def mle(counts: npt.ArrayLike) -> np.ndarray:
     """Maximum-likelihood estimate y_k = n_k / N of the die's probabilities.
 
@@ -137,8 +142,10 @@ def mle(counts: npt.ArrayLike) -> np.ndarray:
     total = n.sum(axis=-1, keepdims=True)
     _validation.check_nonzero_total(total[..., 0], "counts")
     return n / total
+# --8<-- [end:mle]
 
 
+# --8<-- [start:simulate_die]
 def simulate_die(
     probabilities: npt.ArrayLike,
     n: int,
@@ -191,3 +198,4 @@ def simulate_die(
     too_much = p[..., :-1].sum(axis=-1, keepdims=True) > 1
     p = np.where(too_much, p / p.sum(axis=-1, keepdims=True), p)
     return np.random.default_rng(seed).multinomial(throws, p)
+# --8<-- [end:simulate_die]

@@ -19,6 +19,7 @@ from crossentropy._xlogy import times_log
 _BLOCK_ELEMENTS = 1 << 17
 
 
+# --8<-- [start:max_shift]
 def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row maxima m of logits z and log Σ_k exp(z_k − m) of each row; rejects invalid z.
 
@@ -49,6 +50,7 @@ def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
     return row_max, sums.reshape(z.shape[:-1])
+# --8<-- [end:max_shift]
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -60,6 +62,7 @@ def _log_softmax(z: np.ndarray) -> np.ndarray:
     return out
 
 
+# --8<-- [start:softmax]
 def softmax(z: npt.ArrayLike) -> np.ndarray:
     """Softmax y_k = exp(z_k) / Σ_j exp(z_j) over the last axis, max-shifted.
 
@@ -94,8 +97,10 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     """
     log_y = _log_softmax(_validation.logits(z))
     return np.exp(log_y, out=log_y)
+# --8<-- [end:softmax]
 
 
+# --8<-- [start:log_softmax]
 def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     """log softmax(z) = z_k − log Σ_j exp(z_j) over the last axis, max-shifted.
 
@@ -130,8 +135,10 @@ def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     array([-1000.,     0.])
     """
     return _log_softmax(_validation.logits(z))
+# --8<-- [end:log_softmax]
 
 
+# --8<-- [start:softmax_cross_entropy]
 def softmax_cross_entropy(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
 ) -> Floats:
@@ -186,8 +193,10 @@ def softmax_cross_entropy(
     else:
         per_sample = 0.0 - times_log(t, _log_softmax(z)).sum(axis=-1)
     return reduce_samples(per_sample, reduction)
+# --8<-- [end:softmax_cross_entropy]
 
 
+# --8<-- [start:softmax_cross_entropy_grad]
 def softmax_cross_entropy_grad(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
 ) -> np.ndarray:
@@ -237,3 +246,4 @@ def softmax_cross_entropy_grad(
     if reduction == "mean":
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
+# --8<-- [end:softmax_cross_entropy_grad]
