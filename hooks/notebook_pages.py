@@ -4,14 +4,14 @@
   the page, so a reader can run the chapter locally.
 - Worked answers: each run of consecutive cells tagged `answer` is folded into one collapsed
   「解答」 block (Material's details styling), and the tag label itself is not shown.
-- TeX in Markdown cells reaches arithmatex HTML-escaped by nbconvert (`&` as `&amp;`, so an
-  `aligned` environment would show "amp;"); it is unescaped inside math before Markdown runs.
+- Markdown cells reach MkDocs with `&`, `<` and `>` HTML-escaped by nbconvert, so an `aligned`
+  environment would show "amp;", `a < b` in a code block would show "&lt;", and snippet lines
+  (`--8<--`) would not be recognised; the cells' source is restored before Markdown runs.
 - mkdocs-jupyter's own MathJax loader is removed: the site's single loader
   (docs/javascripts/mathjax-config.js) typesets notebook and Markdown pages alike, and two
   typesetting loops on one page race each other.
 """
 
-import html as html_lib
 import re
 from pathlib import Path
 
@@ -21,7 +21,6 @@ from bs4 import BeautifulSoup
 
 ANSWER_TAG = "celltag_answer"
 MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
-MATH = re.compile(r"\$\$.*?\$\$|\\\[.*?\\\]|\\\(.*?\\\)|\$[^$\n]+?\$", re.S)
 JUPYTER_MATHJAX = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
 
 
@@ -57,17 +56,19 @@ def fold_answers(soup) -> None:
             run = []
 
 
-def unescape_math(markdown: str) -> str:
-    def cell(match):
-        body = MATH.sub(lambda m: html_lib.unescape(m.group(0)), match.group(2))
-        return match.group(1) + body + match.group(3)
+def unescape(text: str) -> str:
+    """The inverse of nbconvert's escaping of Markdown cells (`&`, `<`, `>`; quotes untouched)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
-    return MARKDOWN_CELL.sub(cell, markdown)
+
+def restore_markdown_cells(markdown: str) -> str:
+    # A cell's first literal </div> is its own end: the author's own tags are still escaped here.
+    return MARKDOWN_CELL.sub(lambda m: m.group(1) + unescape(m.group(2)) + m.group(3), markdown)
 
 
 def on_page_markdown(markdown, page, config, files):
     # Runs after mkdocs-jupyter (priority 100) has put the notebook's HTML in place.
-    return unescape_math(markdown) if is_notebook(page, config) else markdown
+    return restore_markdown_cells(markdown) if is_notebook(page, config) else markdown
 
 
 def on_page_content(html, page, config, files):

@@ -1,5 +1,38 @@
-"""尤度から交差エントロピーを導くための小さな計算パッケージ。"""
+"""尤度から交差エントロピーを導くための小さな計算パッケージ。
 
-from crossentropy.losses import cross_entropy, log_likelihood
+A small package that computes every number of the textbook, from the likelihood of die throws
+to the cross-entropy loss of a classifier. The class axis is always the last axis; all logs are
+natural unless a ``base`` is given.
 
-__all__ = ["cross_entropy", "log_likelihood"]
+Modules, after the ideas they hold:
+
+* :mod:`crossentropy.likelihood` — log_likelihood, likelihood, mle, simulate_die (ch. 3-4, A)
+* :mod:`crossentropy.information` — cross_entropy, entropy, kl_divergence (ch. 4-6, B)
+* :mod:`crossentropy.softmax` — softmax, log_softmax, softmax_cross_entropy and its gradient
+* :mod:`crossentropy.encoding` — one_hot
+"""
+
+from crossentropy.encoding import one_hot
+from crossentropy.information import cross_entropy, entropy, kl_divergence
+from crossentropy.likelihood import likelihood, log_likelihood, mle, simulate_die
+from crossentropy.softmax import (
+    log_softmax,
+    softmax,
+    softmax_cross_entropy,
+    softmax_cross_entropy_grad,
+)
+
+__all__ = [
+    "cross_entropy",
+    "entropy",
+    "kl_divergence",
+    "likelihood",
+    "log_likelihood",
+    "log_softmax",
+    "mle",
+    "one_hot",
+    "simulate_die",
+    "softmax",
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_grad",
+]

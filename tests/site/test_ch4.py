@@ -66,3 +66,20 @@ def test_notebook_download_link_points_to_a_written_notebook(ch4, site_dir):
     notebook = site_dir / "ch4" / link["href"]
     assert notebook.suffix == ".ipynb" and notebook.is_file()
     assert '"outputs": []' in notebook.read_text(encoding="utf-8")
+
+
+def test_term_by_term_expansion_keeps_its_alignment_marks(ch4):
+    # nbconvert escapes & in Markdown cells; the notebook-page hook must restore it for MathJax.
+    aligned = next(d for d in ch4.select("div.arithmatex") if "aligned" in d.get_text())
+    assert "&=" in aligned.get_text()
+    assert "amp;" not in aligned.get_text()
+
+
+def test_cross_entropy_implementation_is_included_from_src(ch4):
+    from pathlib import Path
+
+    source = (Path(__file__).parents[2] / "src/crossentropy/information.py").read_text(encoding="utf-8")
+    block = next(d for d in ch4.select("details") if "cross_entropy" in d.select_one("summary").get_text())
+    code = block.select_one("pre code").get_text()
+    assert code.startswith("def cross_entropy(")
+    assert code.strip() in source

@@ -73,3 +73,8 @@ def test_only_one_mathjax_loader_per_page(built_pages):
     for rel, soup in built_pages.items():
         assert not soup.select("script[data-mkdocs-jupyter-mathjax]"), rel
         assert len(soup.select("script[src$='tex-chtml.js']")) <= 1, rel
+
+
+def test_no_snippet_directive_is_left_unexpanded(built_pages):
+    for rel, soup in built_pages.items():
+        assert "--8<--" not in soup.get_text(), rel

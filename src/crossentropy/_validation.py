@@ -1,0 +1,319 @@
+"""Every input check of the package, in one place.
+
+Each public function converts and checks its arguments here before computing anything, so the
+edge-case contract (which inputs are errors, and what the message says) reads in one file. A
+message names the argument and the rule it broke, and shows the offending value.
+"""
+
+import numbers
+
+import numpy as np
+import numpy.typing as npt
+
+REDUCTIONS = ("mean", "sum", "none")
+
+
+def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
+    """``x`` as an array of booleans, integers or floats; anything else is a TypeError."""
+    try:
+        a = np.asarray(x)
+    except ValueError as err:  # ragged nested lists
+        raise ValueError(f"{name}: must be a rectangular array ({err})") from None
+    if a.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: must hold real numbers (got dtype {a.dtype})")
+    return a
+
+
+def working_dtype(*arrays: np.ndarray) -> np.dtype:
+    """The float dtype a computation runs in: that of the float inputs, else float64.
+
+    Integer and boolean inputs (counts, one-hot vectors, labels) adopt the precision of the
+    float inputs, so float32 probabilities with integer counts stay float32.
+    """
+    floats = [a.dtype for a in arrays if a.dtype.kind == "f"]
+    return np.result_type(*floats) if floats else np.dtype(np.float64)
+
+
+def tolerance(dtype: np.dtype) -> float:
+    """How far a sum of probabilities may stray from 1: sqrt(machine epsilon) of ``dtype``."""
+    return float(np.sqrt(np.finfo(dtype).eps))
+
+
+def _index(shape: tuple[int, ...], flat_index: int | np.integer) -> str:
+    """The position of a flat index in ``shape``, as a reader writes it: 2, or (1, 2)."""
+    index = tuple(int(i) for i in np.unravel_index(int(flat_index), shape))
+    return str(index[0]) if len(index) == 1 else str(index)
+
+
+def _where(a: np.ndarray, flat_index: int | np.integer) -> str:
+    """' at index 2' or ' at index (1, 2)' for arrays with more than one element, else ''."""
+    return f" at index {_index(a.shape, flat_index)}" if a.size > 1 else ""
+
+
+def _in_row(rows: np.ndarray, flat_index: int | np.integer) -> str:
+    """' in row 3' for a value per row of a batch, else '' for a single sample."""
+    return f" in row {_index(rows.shape, flat_index)}" if rows.size > 1 else ""
+
+
+def check_class_axis(a: np.ndarray, name: str) -> None:
+    """``a`` has a last (class) axis with K >= 1 and every sample axis has N >= 1."""
+    if a.ndim == 0:
+        raise ValueError(f"{name}: needs a class axis (got a scalar)")
+    if 0 in a.shape:
+        raise ValueError(f"{name}: needs at least one sample and one class (got shape {a.shape})")
+
+
+def check_finite(a: np.ndarray, name: str) -> None:
+    """No NaN and no ±inf in ``a``."""
+    bad = ~np.isfinite(a)
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        raise ValueError(f"{name}: must be finite (got {a.flat[i]}{_where(a, i)})")
+
+
+def check_non_negative(a: np.ndarray, name: str, what: str) -> None:
+    """Every entry of a non-empty ``a`` is >= 0; ``what`` names the quantity, e.g. 'counts'."""
+    if a.min() < 0:
+        i = np.argmin(a)
+        raise ValueError(f"{name}: {what} must be non-negative (got {a.flat[i]}{_where(a, i)})")
+
+
+def check_distribution(a: np.ndarray, name: str, dtype: np.dtype) -> None:
+    """``a`` holds probability distributions along its last axis.
+
+    Finite, every entry in [0, 1], each row summing to 1 within :func:`tolerance` of ``dtype``.
+    A row that misses is an error: it is never renormalised.
+    """
+    check_class_axis(a, name)
+    check_finite(a, name)
+    check_non_negative(a, name, "probabilities")
+    if a.max() > 1:
+        i = np.argmax(a)
+        raise ValueError(f"{name}: probabilities must be at most 1 (got {a.flat[i]}{_where(a, i)})")
+    sums = a.sum(axis=-1)
+    off = np.abs(sums - 1) > tolerance(dtype)
+    if off.any():
+        i = np.argmax(off)  # the first row that misses
+        raise ValueError(
+            f"{name}: probabilities must sum to 1 along the last axis "
+            f"(got sum {sums.flat[i]}{_in_row(sums, i)})"
+        )
+
+
+def check_counts(a: np.ndarray, name: str) -> None:
+    """``a`` holds counts or relative frequencies: finite and non-negative, any total."""
+    check_class_axis(a, name)
+    check_finite(a, name)
+    check_non_negative(a, name, "counts")
+
+
+def check_nonzero_total(totals: np.ndarray, name: str) -> None:
+    """Every row's total N of counts is positive, so that counts / N is defined."""
+    if (totals == 0).any():
+        i = np.argmax(totals == 0)
+        raise ValueError(f"{name}: counts must not all be zero (total 0{_in_row(totals, i)})")
+
+
+def check_labels(labels: np.ndarray, num_classes: int, name: str) -> None:
+    """Integer class labels with 0 <= label < num_classes; −1 is an error, never the last class."""
+    if labels.dtype.kind not in "iu":
+        raise ValueError(
+            f"{name}: class labels must have an integer dtype (got {labels.dtype}, shape "
+            f"{labels.shape})"
+        )
+    if 0 in labels.shape:
+        raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
+    lo, hi = labels.min(), labels.max()
+    if lo < 0 or hi >= num_classes:
+        bad = lo if lo < 0 else hi
+        raise ValueError(
+            f"{name}: class labels must satisfy 0 <= label < {num_classes} (got {bad})"
+        )
+
+
+def check_num_classes(num_classes: object) -> int:
+    """``num_classes`` is an integer K >= 1 (booleans are not integers here)."""
+    if not isinstance(num_classes, numbers.Integral) or isinstance(num_classes, bool):
+        raise TypeError(f"num_classes: must be an integer (got {num_classes!r})")
+    if num_classes < 1:
+        raise ValueError(f"num_classes: must be at least 1 (got {num_classes})")
+    return int(num_classes)
+
+
+def check_throws(n: object) -> int:
+    """The number of throws ``n`` is an integer >= 0."""
+    if not isinstance(n, numbers.Integral) or isinstance(n, bool):
+        raise TypeError(f"n: must be an integer (got {n!r})")
+    if n < 0:
+        raise ValueError(f"n: number of throws must be non-negative (got {n})")
+    return int(n)
+
+
+def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
+    """``a`` and ``b`` have identical shapes."""
+    if a.shape != b.shape:
+        raise ValueError(f"{name_a} and {name_b}: shapes must match (got {a.shape} and {b.shape})")
+
+
+def is_label_target(t: np.ndarray, y: np.ndarray, names: tuple[str, str]) -> bool:
+    """Whether ``t`` is read as class labels for ``y`` (else as distributions).
+
+    Decided by shape alone: labels have y's shape without the class axis, distributions have
+    y's shape. Any other shape is a ValueError that shows both shapes.
+    """
+    if y.ndim >= 1 and t.shape == y.shape[:-1]:
+        return True
+    if t.shape == y.shape:
+        return False
+    t_name, y_name = names
+    raise ValueError(
+        f"{t_name} and {y_name}: shapes do not match (got {t.shape} and {y.shape}); {t_name} "
+        f"needs {y_name}'s shape for a distribution or {y.shape[:-1]} for class labels"
+    )
+
+
+def check_logits(z: np.ndarray, row_max: np.ndarray, name: str = "z") -> None:
+    """Logits z, given the maximum of each of its rows, are valid.
+
+    −inf is allowed (a class with probability zero); NaN, +inf and rows of only −inf are not.
+    The row maximum reveals all three, so the check costs nothing beyond the maximum that
+    softmax needs anyway: it is NaN if the row holds a NaN, +inf if it holds +inf, and −inf
+    only if every entry is −inf. z itself is read again only to word the error.
+    """
+    if np.isfinite(row_max).all():
+        return
+    if np.isnan(row_max).any():
+        i = np.argmax(np.isnan(z))
+        raise ValueError(f"{name}: logits must not be NaN (got nan{_where(z, i)})")
+    if (row_max == np.inf).any():
+        i = np.argmax(z == np.inf)
+        raise ValueError(f"{name}: logits must not be +inf (got inf{_where(z, i)})")
+    i = np.argmax(row_max == -np.inf)
+    raise ValueError(
+        f"{name}: logits must not all be -inf (got a row of -inf{_in_row(row_max, i)})"
+    )
+
+
+def check_reduction(reduction: object) -> None:
+    """``reduction`` is one of 'mean', 'sum', 'none'."""
+    if reduction not in REDUCTIONS:
+        raise ValueError(f"reduction: must be 'mean', 'sum' or 'none' (got {reduction!r})")
+
+
+def check_base(base: object) -> None:
+    """``base`` of the logarithm is None (natural log) or a finite number > 0 other than 1."""
+    if base is None:
+        return
+    if not isinstance(base, numbers.Real) or isinstance(base, bool):
+        raise TypeError(f"base: must be a real number or None (got {base!r})")
+    if not (np.isfinite(base) and base > 0 and base != 1):
+        raise ValueError(f"base: must be a finite number > 0 other than 1 (got {base})")
+
+
+def check_eps(eps: object) -> None:
+    """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5."""
+    if eps is None:
+        return
+    if not isinstance(eps, numbers.Real) or isinstance(eps, bool):
+        raise TypeError(f"eps: must be a real number or None (got {eps!r})")
+    if not 0 < eps < 0.5:
+        raise ValueError(f"eps: must satisfy 0 < eps < 0.5 (got {eps})")
+
+
+# The entry points below are what the public functions call: one call converts and checks all
+# arguments of one kind of function, and returns them ready to compute with.
+
+
+def probabilities(p: npt.ArrayLike, name: str = "p") -> np.ndarray:
+    """One argument that must hold probability distributions (entropy, softmax outputs)."""
+    a = as_real_array(p, name)
+    dtype = working_dtype(a)
+    a = a.astype(dtype, copy=False)
+    check_distribution(a, name, dtype)
+    return a
+
+
+def two_distributions(
+    p: npt.ArrayLike, q: npt.ArrayLike, names: tuple[str, str] = ("p", "q")
+) -> tuple[np.ndarray, np.ndarray]:
+    """Two distributions of one shape, e.g. for the KL divergence."""
+    a, b = as_real_array(p, names[0]), as_real_array(q, names[1])
+    dtype = working_dtype(a, b)
+    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    check_same_shape(a, b, *names)
+    check_distribution(a, names[0], dtype)
+    check_distribution(b, names[1], dtype)
+    return a, b
+
+
+def counts(c: npt.ArrayLike, name: str = "counts") -> np.ndarray:
+    """Counts (or relative frequencies) of each face: finite, non-negative, any total."""
+    a = as_real_array(c, name)
+    a = a.astype(working_dtype(a), copy=False)
+    check_counts(a, name)
+    return a
+
+
+def counts_and_probabilities(t: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Counts t and model probabilities y of one shape (log-likelihood, likelihood)."""
+    a, b = as_real_array(t, "t"), as_real_array(y, "y")
+    dtype = working_dtype(a, b)
+    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    check_same_shape(a, b, "t", "y")
+    check_counts(a, "t")
+    check_distribution(b, "y", dtype)
+    return a, b
+
+
+def target_and_probabilities(
+    t: npt.ArrayLike, y: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray, bool]:
+    """A target t (distributions or integer labels) and probabilities y.
+
+    Returns ``(t, y, labels)``; when ``labels`` is True, ``t`` keeps its integer dtype.
+    """
+    a, b = as_real_array(t, "t"), as_real_array(y, "y")
+    labels = is_label_target(a, b, ("t", "y"))
+    dtype = working_dtype(b) if labels else working_dtype(a, b)
+    b = b.astype(dtype, copy=False)
+    check_distribution(b, "y", dtype)
+    if labels:
+        check_labels(a, b.shape[-1], "t")
+    else:
+        a = a.astype(dtype, copy=False)
+        check_distribution(a, "t", dtype)
+    return a, b, labels
+
+
+def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, bool]:
+    """A target t (distributions or integer labels) and logits z; returns ``(t, z, labels)``.
+
+    The values of z are checked by :func:`check_logits` once the row maxima are known.
+    """
+    a, b = as_real_array(t, "t"), as_real_array(z, "z")
+    labels = is_label_target(a, b, ("t", "z"))
+    dtype = working_dtype(b) if labels else working_dtype(a, b)
+    b = b.astype(dtype, copy=False)
+    check_class_axis(b, "z")
+    if labels:
+        check_labels(a, b.shape[-1], "t")
+    else:
+        a = a.astype(dtype, copy=False)
+        check_distribution(a, "t", dtype)
+    return a, b, labels
+
+
+def logits(z: npt.ArrayLike) -> np.ndarray:
+    """Logits z alone; their values are checked by :func:`check_logits`."""
+    a = as_real_array(z, "z")
+    a = a.astype(working_dtype(a), copy=False)
+    check_class_axis(a, "z")
+    return a
+
+
+def class_labels(labels: npt.ArrayLike, num_classes: object) -> tuple[np.ndarray, int]:
+    """Integer labels and the number of classes K they index into."""
+    k = check_num_classes(num_classes)
+    a = as_real_array(labels, "labels")
+    check_labels(a, k, "labels")
+    return a, k
