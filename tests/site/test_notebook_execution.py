@@ -49,6 +49,7 @@ def build_chapter(tmp_path, code: str):
         strict=True,
     )
     config.nav = None  # every page of the temporary docs folder
+    config.extra["redirects"] = {}  # the site's redirects point to pages this folder lacks
     config.plugins["mkdocs-jupyter"].config["cache"] = False  # leave the real cache alone
     build(config)
     return (tmp_path / "site" / "ch9" / "index.html").read_text(encoding="utf-8")
