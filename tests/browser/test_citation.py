@@ -106,12 +106,18 @@ def test_an_old_url_redirects_to_the_page_keeping_the_fragment(open_page, served
     assert watch.console_errors == []
 
 
-def test_the_equation_index_renders_every_equation(open_page, served_site):
+def test_the_equation_index_renders_every_equation(open_page, served_site, built_pages):
     watch = open_page("equations/")
     watch.wait_for_math()
     page = watch.page
     entries = page.locator(".equation-index__entry")
-    assert entries.count() == 3
+    numbered = sum(
+        len(soup.select("article .numbered-equation[id]"))
+        for rel, soup in built_pages.items()
+        if rel != "equations/index.html"
+    )
+    assert numbered > 3
+    assert entries.count() == numbered
     for i in range(entries.count()):
         assert entries.nth(i).locator(".arithmatex mjx-container").count() == 1
     assert page.locator("mjx-merror, mjx-container [data-mjx-error]").count() == 0
