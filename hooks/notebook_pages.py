@@ -78,7 +78,7 @@ def on_page_content(html, page, config, files):
     fold_answers(soup)
     link = BeautifulSoup(
         f'<p class="notebook-download"><a href="{notebook_name(page)}" download>'
-        "この章をノートブック (.ipynb) としてダウンロード</a>して、手元の Jupyter で実行できます。</p>",
+        "このページをノートブック (.ipynb) としてダウンロード</a>して、手元の Jupyter で実行できます。</p>",
         "html.parser",
     ).p
     heading = soup.find("h1")

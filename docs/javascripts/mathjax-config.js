@@ -17,9 +17,6 @@ window.MathJax = {
   startup: {
     typeset: false,
   },
-  chtml: {
-    displayOverflow: "scroll",
-  },
 };
 
 document$.subscribe(() => {
