@@ -1,0 +1,78 @@
+"""The search index reads notebook pages as a reader reads them, without the notebook's chrome.
+
+Material's search plugin indexes a page's HTML as it is. On a notebook page that means:
+- noise: "Copied!" of every copy button, prompts like `In [1]:`, every code cell twice (the
+  hidden `.clipboard-copy-txt` copy), stderr warnings with the build machine's paths, and the
+  same download note on every chapter;
+- misplaced text: the plugin closes a section when the element holding its heading closes, and
+  each heading sits deep inside a notebook cell, so every code cell and most paragraphs after
+  the first cell of a section were indexed under the page's top instead of their section.
+
+The plugin is handed a cleaned copy of each notebook page (noise removed, the cell wrappers
+unwrapped so headings and text are siblings again); the page itself is rendered unchanged.
+Material has no option for this, so the one method that reads the page is wrapped; if a
+Material upgrade removes it, the build stops here instead of silently indexing noise.
+"""
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+
+# Elements of a notebook page that carry no reading text.
+NOISE = ", ".join(
+    [
+        ".jp-InputPrompt",  # In [1]:
+        ".jp-OutputPrompt",  # Out[1]:
+        ".zeroclipboard-container",  # the copy button and its "Copied!"
+        ".clipboard-copy-txt",  # a hidden second copy of each code cell
+        ".celltoolbar",  # cell tag labels
+        "a.headerlink",  # the pilcrow of each heading
+        "a.anchor-link",
+        "[data-mime-type='application/vnd.jupyter.stderr']",  # warnings, build paths
+        ".notebook-download",  # the same note on every chapter
+        ".jp-RenderedSVG",  # plots: their text is path data
+        ".jp-RenderedImage",
+    ]
+)
+
+
+def is_notebook(page, config) -> bool:
+    return config.plugins["mkdocs-jupyter"].should_include(page.file)
+
+
+def searchable_html(html: str) -> str:
+    """A notebook page's HTML as the search index should read it."""
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.select(NOISE):
+        element.decompose()
+    for wrapper in soup.select(".jupyter-wrapper, .jupyter-wrapper div"):
+        wrapper.unwrap()
+    return str(soup)
+
+
+def search_plugin(config):
+    from material.plugins.search.plugin import SearchPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
+
+
+def on_pre_build(config):
+    # After every on_config: the search plugin creates its index there.
+    plugin = search_plugin(config)
+    if plugin is None or not plugin.config.enabled:
+        return
+    index = getattr(plugin, "search_index", None)
+    if not callable(getattr(index, "add_entry_from_context", None)):
+        raise PluginError("hooks/search_index.py: Material's search plugin changed; update the hook.")
+    add_entry = index.add_entry_from_context
+
+    def add_cleaned_entry(page):
+        if not is_notebook(page, config):
+            return add_entry(page)
+        content = page.content
+        page.content = searchable_html(content)
+        try:
+            return add_entry(page)
+        finally:
+            page.content = content
+
+    index.add_entry_from_context = add_cleaned_entry
