@@ -1,0 +1,88 @@
+"""Give every matplotlib figure on a notebook page an accessible name, from the figure's own text.
+
+A notebook plot reaches the page as inline SVG in which matplotlib draws every letter as a path:
+a screen reader finds no text in it at all. matplotlib writes each text it draws as an XML
+comment at the start of the text's group, and the groups say what the text is:
+
+    g#figure_1 > g#text_…                           suptitle
+    g#axes_N > g#text_…                             axes title (and ax.text annotations)
+    g#axes_N > g#matplotlib.axis_… > g#text_…       axis label (x first, then y)
+    g#axes_N > g#legend_… g#text_…                  legend entries
+    (tick labels sit one level deeper, in g#xtick_… / g#ytick_…, and are left out)
+
+From these the SVG gets `role="img"` and an `aria-label` such as
+「図: 尤度関数 L（横軸: 6 の目の確率、縦軸: 尤度、凡例: 公正なサイコロ）」.
+Every figure must have a title (ax.set_title or fig.suptitle): a figure without one is reported
+as a warning, which fails the strict build.
+"""
+
+import logging
+import re
+
+from bs4 import BeautifulSoup, Comment
+
+log = logging.getLogger("mkdocs.hooks.figure_labels")
+TEXT = re.compile(r"^text_\d+$")
+AXES = re.compile(r"^axes_\d+$")
+AXIS = re.compile(r"^matplotlib\.axis_\d+$")
+LEGEND = re.compile(r"^legend_\d+$")
+FIGURE = re.compile(r"^figure_\d+$")
+PLOT = ".jp-OutputArea-output svg"
+
+
+def is_notebook(page, config) -> bool:
+    return config.plugins["mkdocs-jupyter"].should_include(page.file)
+
+
+def text_of(group) -> str:
+    comment = group.find(string=lambda s: isinstance(s, Comment))
+    return " ".join(str(comment).split()) if comment else ""
+
+
+def texts(parent, pattern=TEXT, recursive=False) -> list[str]:
+    found = (text_of(g) for g in parent.find_all("g", id=pattern, recursive=recursive))
+    return [text for text in found if text]
+
+
+def describe_axes(axes) -> tuple[str, str]:
+    """(title, details) of one axes group."""
+    title = "、".join(texts(axes))
+    details = []
+    for name, axis in zip(("横軸", "縦軸"), axes.find_all("g", id=AXIS, recursive=False)):
+        label = "、".join(texts(axis))
+        if label:
+            details.append(f"{name}: {label}")
+    legend = [t for g in axes.find_all("g", id=LEGEND, recursive=False) for t in texts(g, recursive=True)]
+    if legend:
+        details.append("凡例: " + "、".join(legend))
+    return title, "、".join(details)
+
+
+def figure_label(svg) -> tuple[str, bool]:
+    """The accessible name of a matplotlib SVG, and whether the figure has a title."""
+    figure = svg.find("g", id=FIGURE) or svg
+    suptitle = "、".join(texts(figure))
+    parts, titled = [], bool(suptitle)
+    for axes in figure.find_all("g", id=AXES, recursive=False):
+        title, details = describe_axes(axes)
+        titled = titled or bool(title)
+        parts.append(f"{title}（{details}）" if title and details else title or details)
+    body = "。".join(p for p in [suptitle, *parts] if p)
+    return f"図: {body}" if body else "図", titled
+
+
+def label_figures(html: str, page_name: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for number, svg in enumerate(soup.select(PLOT), start=1):
+        label, titled = figure_label(svg)
+        if not titled:
+            log.warning("%s: figure %d has no title (ax.set_title or fig.suptitle)", page_name, number)
+        svg["role"] = "img"
+        svg["aria-label"] = label
+    return str(soup)
+
+
+def on_page_content(html, page, config, files):
+    if not is_notebook(page, config) or "<svg" not in html:
+        return html
+    return label_figures(html, page.file.src_uri)
