@@ -1,8 +1,10 @@
 """Give every matplotlib figure on a notebook page an accessible name, from the figure's own text.
 
-A notebook plot reaches the page as inline SVG in which matplotlib draws every letter as a path:
-a screen reader finds no text in it at all. matplotlib writes each text it draws as an XML
-comment at the start of the text's group, and the groups say what the text is:
+A notebook plot reaches the page as an SVG image (nbconvert writes `<img src="data:image/svg+xml;
+base64,…" alt="No description has been provided for this image">`; inline `<svg>` output is
+handled too). matplotlib draws every letter as a path, so nothing in the picture is text. But it
+writes each text it draws as an XML comment at the start of the text's group, and the groups say
+what the text is:
 
     g#figure_1 > g#text_…                           suptitle
     g#axes_N > g#text_…                             axes title (and ax.text annotations)
@@ -10,12 +12,13 @@ comment at the start of the text's group, and the groups say what the text is:
     g#axes_N > g#legend_… g#text_…                  legend entries
     (tick labels sit one level deeper, in g#xtick_… / g#ytick_…, and are left out)
 
-From these the SVG gets `role="img"` and an `aria-label` such as
+From these the image gets its `alt` (an inline SVG: `role="img"` and `aria-label`), such as
 「図: 尤度関数 L（横軸: 6 の目の確率、縦軸: 尤度、凡例: 公正なサイコロ）」.
 Every figure must have a title (ax.set_title or fig.suptitle): a figure without one is reported
 as a warning, which fails the strict build.
 """
 
+import base64
 import logging
 import re
 
@@ -27,7 +30,8 @@ AXES = re.compile(r"^axes_\d+$")
 AXIS = re.compile(r"^matplotlib\.axis_\d+$")
 LEGEND = re.compile(r"^legend_\d+$")
 FIGURE = re.compile(r"^figure_\d+$")
-PLOT = ".jp-OutputArea-output svg"
+SVG_IMAGE = ".jp-OutputArea-output img[src^='data:image/svg+xml;base64,']"
+INLINE_SVG = ".jp-OutputArea-output svg"
 
 
 def is_notebook(page, config) -> bool:
@@ -49,9 +53,10 @@ def describe_axes(axes) -> tuple[str, str]:
     title = "、".join(texts(axes))
     details = []
     for name, axis in zip(("横軸", "縦軸"), axes.find_all("g", id=AXIS, recursive=False)):
-        label = "、".join(texts(axis))
+        # The axis label, then the offset or scale text matplotlib may add (e.g. 1e-15).
+        label, *scale = texts(axis) or [""]
         if label:
-            details.append(f"{name}: {label}")
+            details.append(f"{name}: {label}" + (f"（{'、'.join(scale)}）" if scale else ""))
     legend = [t for g in axes.find_all("g", id=LEGEND, recursive=False) for t in texts(g, recursive=True)]
     if legend:
         details.append("凡例: " + "、".join(legend))
@@ -71,18 +76,28 @@ def figure_label(svg) -> tuple[str, bool]:
     return f"図: {body}" if body else "図", titled
 
 
+def svg_of(img):
+    data = img["src"].split(",", 1)[1]
+    return BeautifulSoup(base64.b64decode(data).decode("utf-8"), "html.parser").find("svg")
+
+
 def label_figures(html: str, page_name: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
-    for number, svg in enumerate(soup.select(PLOT), start=1):
-        label, titled = figure_label(svg)
+    figures = [(img, svg_of(img)) for img in soup.select(SVG_IMAGE)]
+    figures += [(svg, svg) for svg in soup.select(INLINE_SVG)]
+    for number, (element, svg) in enumerate(figures, start=1):
+        label, titled = figure_label(svg) if svg is not None else ("図", False)
         if not titled:
             log.warning("%s: figure %d has no title (ax.set_title or fig.suptitle)", page_name, number)
-        svg["role"] = "img"
-        svg["aria-label"] = label
+        if element.name == "img":
+            element["alt"] = label
+        else:
+            element["role"] = "img"
+            element["aria-label"] = label
     return str(soup)
 
 
 def on_page_content(html, page, config, files):
-    if not is_notebook(page, config) or "<svg" not in html:
+    if not is_notebook(page, config) or not ("<svg" in html or "data:image/svg+xml" in html):
         return html
     return label_figures(html, page.file.src_uri)
