@@ -2,20 +2,28 @@
 
 Material's search plugin indexes a page's HTML as it is. On a notebook page that means:
 - noise: "Copied!" of every copy button, prompts like `In [1]:`, every code cell twice (the
-  hidden `.clipboard-copy-txt` copy), stderr warnings with the build machine's paths, and the
-  same download note on every chapter;
+  hidden `.clipboard-copy-txt` copy), the cells' computed output (numbers, and stderr warnings
+  with the build machine's paths), and the same download note on every chapter;
 - misplaced text: the plugin closes a section when the element holding its heading closes, and
   each heading sits deep inside a notebook cell, so every code cell and most paragraphs after
   the first cell of a section were indexed under the page's top instead of their section.
 
 The plugin is handed a cleaned copy of each notebook page (noise removed, the cell wrappers
 unwrapped so headings and text are siblings again); the page itself is rendered unchanged.
+Code stays searchable (a reader may look for `cross_entropy`), once.
+
+Every page loads the whole index, so its size counts against each page's weight: it is written
+as UTF-8 instead of Material's escape sequences (\\uXXXX) for every Japanese character (-10 % gzipped).
 Material has no option for this, so the one method that reads the page is wrapped; if a
 Material upgrade removes it, the build stops here instead of silently indexing noise.
 """
 
+import json
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 
 # Elements of a notebook page that carry no reading text.
 NOISE = ", ".join(
@@ -27,10 +35,8 @@ NOISE = ", ".join(
         ".celltoolbar",  # cell tag labels
         "a.headerlink",  # the pilcrow of each heading
         "a.anchor-link",
-        "[data-mime-type='application/vnd.jupyter.stderr']",  # warnings, build paths
+        ".jp-OutputArea",  # computed numbers, plots, warnings with build paths
         ".notebook-download",  # the same note on every chapter
-        ".jp-RenderedSVG",  # plots: their text is path data
-        ".jp-RenderedImage",
     ]
 )
 
@@ -76,3 +82,13 @@ def on_pre_build(config):
             page.content = content
 
     index.add_entry_from_context = add_cleaned_entry
+
+
+@event_priority(-50)  # after the search plugin has written the index
+def on_post_build(config):
+    plugin = search_plugin(config)
+    index = Path(config.site_dir) / "search/search_index.json"
+    if plugin is None or not plugin.config.enabled or not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
