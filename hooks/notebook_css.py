@@ -7,7 +7,8 @@ pages, and that must be parsed before the first paint. This hook
 - removes those `<style>` blocks from each notebook page,
 - keeps only the rules whose selectors can match this site's notebook HTML (a static page never
   contains JupyterLab's file browser, command palette, dock panels or Blueprint widgets): a rule
-  is kept when every class its selector requires occurs on some notebook page of the build,
+  is kept when every class its selector requires occurs on some notebook page of the build, or
+  is one of the md-* classes Material's JavaScript adds in the browser,
 - writes the result once, as `assets/stylesheets/notebook.<hash>.css` (the hash changes with the
   content, so a static host may cache it for ever), and links it from the `<head>` of notebook
   pages only. Material's instant navigation adds and removes `<head>` links as the reader moves
@@ -31,6 +32,8 @@ FUNCTIONAL = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any)\(", re.I)
 # A document's root, <html> or <body> is never inside the notebook wrapper: JupyterLab's
 # `.jupyter-wrapper :root {…}` (80 KB of variables) and `.jupyter-wrapper body {…}` match nothing.
 INSIDE_ROOT = re.compile(r"[\s>+~](?::root\b|html\b|body\b)", re.I)
+
+RUNTIME_PREFIX = "md-"
 
 _sources: dict[str, None] = {}  # stylesheet texts in first-seen order
 _used_classes: set[str] = set()
@@ -93,7 +96,9 @@ def can_match(selector: str, used: set[str]) -> bool:
     if INSIDE_ROOT.search(selector):
         return False
     classes = required_classes(selector)
-    return classes is None or classes <= used
+    # Material's JavaScript adds md-* classes in the browser (e.g. .md-typeset__scrollwrap around
+    # every table), and mkdocs-jupyter styles some of them: those rules are kept.
+    return classes is None or all(c in used or c.startswith(RUNTIME_PREFIX) for c in classes)
 
 
 def trim(sources, used: set[str]) -> str:
