@@ -108,3 +108,11 @@ def site_pages(site_dir, site_url) -> list[str]:
     locations = [loc.text.strip() for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", namespace)]
     assert locations and all(loc.startswith(site_url) for loc in locations), locations
     return [loc[len(site_url) :] for loc in locations]
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where browser tests save screenshots for a person to look at: $SCREENSHOT_DIR, or a temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

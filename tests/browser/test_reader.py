@@ -6,7 +6,6 @@ check what those visits saw. Screenshots go to $SCREENSHOT_DIR (a temporary fold
 """
 
 import gzip
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -172,13 +171,6 @@ def source_labels(site_dir: Path, path: str) -> Counter:
         for star, tag in TAG.findall(element.get_text()):
             labels[tag.strip() if star else f"({tag.strip()})"] += 1
     return labels
-
-
-@pytest.fixture(scope="module")
-def screenshot_dir(tmp_path_factory) -> Path:
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 @pytest.fixture(scope="module")
@@ -430,3 +422,160 @@ def test_notebook_pages_share_one_stylesheet(visit, site_pages, site_dir):
             sheets |= {u for u in visit(path, "light").transferred if "/notebook." in u and u.endswith(".css")}
             assert "<style" not in html.split('<div class="jupyter-wrapper"')[0].split("<article")[-1], path
     assert len(sheets) <= 1, sheets
+
+
+# --- Instant navigation -------------------------------------------------------------------------
+
+STYLE_SIGNATURE_JS = """() => {
+  const probe = [[".jp-InputArea", ["display"]], [".jp-InputPrompt", ["display", "color"]],
+                 [".jp-InputArea-editor", ["background-color", "border-top-width"]]];
+  return probe.map(([selector, props]) => {
+    const el = document.querySelector(selector);
+    return el ? props.map((p) => getComputedStyle(el).getPropertyValue(p)).join(" ") : null;
+  });
+}"""
+
+TOC_TARGET_JS = """(id) => {
+  const el = document.getElementById(id);
+  if (!el) return null;
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  return { top: el.getBoundingClientRect().top, header, height: innerHeight, hash: location.hash };
+}"""
+
+
+def nav_links(page) -> list[tuple[str, str]]:
+    """(text, path) of the visible links of the main navigation, in order."""
+    links = page.eval_on_selector_all(
+        "nav.md-nav--primary a.md-nav__link",
+        "links => links.filter((a) => a.offsetParent !== null)"
+        "  .map((a) => [a.textContent.replace(/\\s+/g, ' ').trim(), new URL(a.href).pathname])",
+    )
+    return [(text, path) for text, path in links if "#" not in path]
+
+
+def wait_until_still(page, id_: str) -> dict:
+    """Position of element `id_` once it stops moving (smooth scrolling)."""
+    previous = None
+    for _ in range(40):
+        now = page.evaluate(TOC_TARGET_JS, id_)
+        if previous is not None and now["top"] == previous["top"]:
+            return now
+        previous = now
+        page.wait_for_timeout(50)
+    return previous
+
+
+def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, site_url):
+    """Click through the main navigation: pages switch without a reload, math is typeset once on
+    each, notebook styling follows, and every table-of-contents link brings its heading into view."""
+    base = urlsplit(site_url).path
+    watch = open_page("")
+    page = watch.page
+    watch.wait_for_math()
+    page.evaluate("window.__samePageLoad = true")
+    links = [(text, path[len(base) :]) for text, path in nav_links(page)]
+    assert {path for _, path in links} >= set(site_pages) - {""}, "main navigation misses pages"
+    fresh = {}
+    problems = []
+    for text, path in [*links[1:], links[0]]:
+        page.evaluate("document.body.removeAttribute('data-math-typeset')")
+        page.locator("nav.md-nav--primary a.md-nav__link:visible", has_text=text).first.click()
+        page.wait_for_url(site_url + path)
+        watch.wait_for_math()
+        where = f"/{path} (via '{text}')"
+        if not page.evaluate("window.__samePageLoad === true"):
+            problems.append(f"{where}: full reload instead of instant navigation")
+        facts = page.evaluate(FACTS_JS)
+        problems += [f"{where}: {kind} {facts[kind]}" for kind in ("mathErrors", "untypeset", "typesetTwice") if facts[kind]]
+        if Counter(facts["labels"]) != source_labels(site_dir, path):
+            problems.append(f"{where}: equation labels {facts['labels']} != source {dict(source_labels(site_dir, path))}")
+        if page.locator(".jupyter-wrapper").count():
+            if path not in fresh:
+                other = open_page(path)
+                other.wait_for_math()
+                fresh[path] = other.page.evaluate(STYLE_SIGNATURE_JS)
+            if page.evaluate(STYLE_SIGNATURE_JS) != fresh[path]:
+                problems.append(f"{where}: notebook styles differ from a fresh load")
+        toc = page.eval_on_selector_all(
+            ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link",
+            "links => links.map((a) => new URL(a.href).hash.slice(1))",
+        )
+        for i, anchor in enumerate(toc):
+            page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").nth(i).click()
+            spot = wait_until_still(page, anchor)
+            if spot is None or not (spot["header"] - 2 <= spot["top"] < spot["height"]) or spot["hash"] != "#" + anchor:
+                problems.append(f"{where}: TOC link #{anchor} left its heading at {spot}")
+    assert watch.console_errors == []
+    assert watch.foreign_requests == []
+    assert not problems, "\n".join(problems)
+
+
+# --- Japanese search ----------------------------------------------------------------------------
+
+# The page that defines each term, by URL (the first that is built counts; written before the
+# chapters were merged, so a term whose chapter is not built yet is skipped, not passed).
+DEFINED_ON = {
+    "交差エントロピー": ["ch4/", "ch5/"],
+    "対数尤度": ["ch3/"],
+    "尤度関数": ["ch3/"],
+    "最尤推定": ["supplement-a/"],
+    "ソフトマックス": ["ch6/"],
+    "KLダイバージェンス": ["supplement-b/"],
+}
+
+
+@pytest.fixture(scope="module")
+def search_results(open_page_for_module, site_url, screenshot_dir):
+    """Each term typed into Material's search box: the result pages, in order."""
+    watch = open_page_for_module("")
+    page = watch.page
+    watch.wait_for_math()
+    results = {}
+    box = page.locator("input.md-search__input")
+    for term in DEFINED_ON:
+        box.click()
+        box.fill("")
+        page.keyboard.type(term)
+        page.keyboard.press("End")  # typing CJK sends no keyup, and Material searches on keyup
+        meta = page.locator(".md-search-result__meta")
+        page.wait_for_function(
+            "() => /件見つかりました|何も見つかりませんでした/.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+        page.wait_for_timeout(200)  # results render in one go after the count
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__list > li.md-search-result__item > a.md-search-result__link:first-child",
+            "links => links.map((a) => new URL(a.href).pathname)",
+        )
+        base = urlsplit(site_url).path
+        results[term] = {"count": meta.text_content(), "pages": [h[len(base) :] for h in hrefs]}
+        if term == "交差エントロピー":
+            page.screenshot(path=screenshot_dir / "search-交差エントロピー.png")
+    results["_errors"] = watch.console_errors + watch.foreign_requests
+    page.keyboard.press("Escape")
+    return results
+
+
+def article_text(site_dir: Path, path: str) -> str:
+    soup = BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article")
+    return article.get_text() if article else ""
+
+
+@pytest.mark.parametrize("term", DEFINED_ON)
+def test_search_lists_the_defining_page_among_the_first_three(term, search_results, site_pages):
+    built = [p for p in DEFINED_ON[term] if p in site_pages]
+    if not built:
+        pytest.skip(f"the page defining {term} ({', '.join('/' + p for p in DEFINED_ON[term])}) is not built yet")
+    first_three = search_results[term]["pages"][:3]
+    assert set(built) & set(first_three), f"{term}: first results {first_three}, expected one of {built}"
+    assert search_results["_errors"] == []
+
+
+@pytest.mark.parametrize("term", DEFINED_ON)
+def test_search_finds_a_term_written_as_one_word(term, search_results, site_pages, site_dir):
+    """Kanji followed by katakana (交差エントロピー) is one query, not two: pages using it are found."""
+    using = [p for p in site_pages if term in article_text(site_dir, p)]
+    if not using:
+        pytest.skip(f"no built page uses {term} yet")
+    found = search_results[term]["pages"]
+    assert set(using) & set(found), f"{term}: found {found} ({search_results[term]['count']}), used on {using}"
