@@ -579,3 +579,29 @@ def test_search_finds_a_term_written_as_one_word(term, search_results, site_page
         pytest.skip(f"no built page uses {term} yet")
     found = search_results[term]["pages"]
     assert set(using) & set(found), f"{term}: found {found} ({search_results[term]['count']}), used on {using}"
+
+
+def test_math_is_typeset_when_mathjax_arrives_after_the_page(open_page, site_pages, site_dir):
+    """MathJax loads async: on a slow network it may start after the page is parsed and after
+    Material announced it. It must still typeset, once."""
+    with_math = [p for p in site_pages if source_labels(site_dir, p)]
+    if not with_math:
+        pytest.skip("no page has numbered equations yet")
+
+    def slow_mathjax(page):
+        def delay(route):
+            page.wait_for_timeout(1500)
+            route.continue_()
+
+        page.route("**/assets/mathjax/startup.js", delay)
+
+    watch = open_page(with_math[0], before_load=slow_mathjax)
+    watch.wait_for_math()
+    page = watch.page
+    assert page.evaluate("performance.getEntriesByName('math-typeset-start')[0].startTime") > page.evaluate(
+        "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+    )
+    facts = page.evaluate(FACTS_JS)
+    assert Counter(facts["labels"]) == source_labels(site_dir, with_math[0])
+    assert not facts["untypeset"] and not facts["typesetTwice"] and not facts["mathErrors"]
+    assert watch.console_errors == []
