@@ -21,24 +21,30 @@ Material upgrade removes it, the build stops here instead of silently indexing n
 import json
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from lxml import html as lxml_html
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+
+def with_class(name: str, tag: str = "*") -> str:
+    return f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
 # Elements of a notebook page that carry no reading text.
-NOISE = ", ".join(
+NOISE = " | ".join(
     [
-        ".jp-InputPrompt",  # In [1]:
-        ".jp-OutputPrompt",  # Out[1]:
-        ".zeroclipboard-container",  # the copy button and its "Copied!"
-        ".clipboard-copy-txt",  # a hidden second copy of each code cell
-        ".celltoolbar",  # cell tag labels
-        "a.headerlink",  # the pilcrow of each heading
-        "a.anchor-link",
-        ".jp-OutputArea",  # computed numbers, plots, warnings with build paths
-        ".notebook-download",  # the same note on every chapter
+        with_class("jp-InputPrompt"),  # In [1]:
+        with_class("jp-OutputPrompt"),  # Out[1]:
+        with_class("zeroclipboard-container"),  # the copy button and its "Copied!"
+        with_class("clipboard-copy-txt"),  # a hidden second copy of each code cell
+        with_class("celltoolbar"),  # cell tag labels
+        with_class("headerlink", "a"),  # the pilcrow of each heading
+        with_class("anchor-link", "a"),
+        with_class("jp-OutputArea"),  # computed numbers, plots, warnings with build paths
+        with_class("notebook-download"),  # the same note on every chapter
     ]
 )
+WRAPPERS = f"{with_class('jupyter-wrapper', 'div')} | {with_class('jupyter-wrapper', 'div')}//div"
 
 
 def is_notebook(page, config) -> bool:
@@ -46,13 +52,14 @@ def is_notebook(page, config) -> bool:
 
 
 def searchable_html(html: str) -> str:
-    """A notebook page's HTML as the search index should read it."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select(NOISE):
-        element.decompose()
-    for wrapper in soup.select(".jupyter-wrapper, .jupyter-wrapper div"):
-        wrapper.unwrap()
-    return str(soup)
+    """A notebook page's HTML as the search index should read it (lxml: this runs on every
+    notebook page at every rebuild of `mkdocs serve`)."""
+    root = lxml_html.fragment_fromstring(html, create_parent="div")
+    for element in root.xpath(NOISE):
+        element.drop_tree()  # keeps the text that follows it
+    for wrapper in root.xpath(WRAPPERS):
+        wrapper.drop_tag()  # keeps its children
+    return lxml_html.tostring(root, encoding="unicode")
 
 
 def search_plugin(config):
