@@ -51,6 +51,7 @@ ALREADY_COMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 CONVERTED = re.compile(r"Converting notebook \(execute=True\): (\S+)")
 CACHE_HIT = re.compile(r"Cache hit: (\S+)")
+REUSED = re.compile(r"Outputs reused, code unchanged \(no kernel started\): (\S+)")  # hooks/notebook_reruns.py
 
 
 def table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
@@ -95,7 +96,12 @@ def environment(copy: Path, site_url: str) -> dict:
 
 
 def notebook_names(lines: list[str], pattern: re.Pattern) -> list[str]:
-    return sorted({Path(m.group(1)).name for line in lines if (m := pattern.search(line))})
+    return sorted({Path(m.group(1)).stem for line in lines if (m := pattern.search(line))})
+
+
+def executed_notebooks(lines: list[str]) -> list[str]:
+    """Notebooks a kernel ran: converted, minus those whose stored outputs were reused."""
+    return sorted(set(notebook_names(lines, CONVERTED)) - set(notebook_names(lines, REUSED)))
 
 
 # --- builds -------------------------------------------------------------------------------------
@@ -119,11 +125,11 @@ def bench_builds(copy: Path, env: dict, runs: int) -> None:
         shutil.rmtree(copy / ".cache", ignore_errors=True)
         seconds, lines = timed_build(copy, env)
         cold.append(seconds)
-        executed = notebook_names(lines, CONVERTED)
+        executed = executed_notebooks(lines)
         seconds, lines = timed_build(copy, env)
         warm.append(seconds)
         cached = notebook_names(lines, CACHE_HIT)
-        warm_executed = notebook_names(lines, CONVERTED)
+        warm_executed = executed_notebooks(lines)
     rows.append(["cold: empty notebook cache", f"{statistics.median(cold):.1f}", f"{len(executed)}: {', '.join(executed)}"])
     rows.append(
         ["warm: notebook cache filled", f"{statistics.median(warm):.1f}", f"{len(warm_executed)} ({len(cached)} from cache)"]
@@ -139,11 +145,11 @@ def bench_builds(copy: Path, env: dict, runs: int) -> None:
 class Server:
     """`mkdocs serve` on the copy, its log lines collected with the time they arrived."""
 
-    def __init__(self, copy: Path, env: dict, port: int):
+    def __init__(self, copy: Path, env: dict, port: int, options: tuple[str, ...] = ()):
         self.lines: list[tuple[float, str]] = []
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload"],
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
             cwd=copy,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -201,17 +207,17 @@ def edit_scenarios(copy: Path) -> list[tuple[str, str, callable]]:
     ]
 
 
-def bench_serve(copy: Path, runs: int) -> None:
+def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
     port = free_port()
     env = environment(copy, f"http://127.0.0.1:{port}/")
-    server = Server(copy, env, port)
+    server = Server(copy, env, port, options)
     try:
         server.wait_for_build(0)
         while not server.fetch(""):
             time.sleep(0.1)
         rows = []
         for what, page, edit in edit_scenarios(copy):
-            shown, built, executed, cached = [], [], set(), set()
+            shown, built, executed, reused, cached = [], [], set(), set(), set()
             for run in range(runs if page is not None else 1):
                 time.sleep(1.5)  # let the watcher settle
                 token = f"bench{run}x{time.time_ns()}"
@@ -224,7 +230,8 @@ def bench_serve(copy: Path, runs: int) -> None:
                         time.sleep(0.02)
                     shown.append(time.perf_counter() - start)
                 built.append(seconds)
-                executed |= set(notebook_names(lines, CONVERTED))
+                executed |= set(executed_notebooks(lines))
+                reused |= set(notebook_names(lines, REUSED))
                 cached |= set(notebook_names(lines, CACHE_HIT))
             rows.append(
                 [
@@ -232,14 +239,16 @@ def bench_serve(copy: Path, runs: int) -> None:
                     f"{statistics.median(shown):.2f}" if shown else "–",
                     f"{statistics.median(built):.2f}",
                     ", ".join(sorted(executed)) or "none",
-                    len(cached - executed),
+                    ", ".join(sorted(reused)) or "none",
+                    len(cached - executed - reused),
                 ]
             )
     finally:
         server.stop()
+    command = " ".join(["mkdocs serve", *options]) + (" (make serve)" if not options else "")
     table(
-        f"Rebuild in `mkdocs serve` after an edit (median of {runs}; src/ edit once)",
-        ["edit", "served page shows it after (s)", "mkdocs build (s)", "notebooks re-executed", "notebooks from cache"],
+        f"Rebuild in `{command}` after an edit (median of {runs}; src/ edit once)",
+        ["edit", "served page shows it after (s)", "mkdocs build (s)", "notebooks executed (kernel)", "outputs reused, page re-rendered", "pages from cache"],
         rows,
         "Targets: prose edit <= 1 s; a notebook edit re-executes that notebook only; an edit in src/ "
         "re-executes the notebooks and nothing else. The first column includes the file watcher's delay.",
@@ -391,6 +400,8 @@ def main() -> None:
             bench_builds(copy, environment(copy, "http://127.0.0.1:8000/"), args.builds)
         if args.only in (None, "serve"):
             bench_serve(copy, args.edits)
+            # --dirty rebuilds only the edited page: what a prose edit can cost at best.
+            bench_serve(copy, args.edits, ("--dirty",))
         if args.only in (None, "browser"):
             shutil.copytree(ROOT / "docs", copy / "docs", dirs_exist_ok=True)  # undo the benchmark's edits
             shutil.copytree(ROOT / "src", copy / "src", dirs_exist_ok=True)
