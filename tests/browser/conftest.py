@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -65,17 +66,53 @@ class PageWatch:
         self.page.wait_for_selector("body[data-math-typeset='done']", state="attached", timeout=timeout)
 
 
-@pytest.fixture
-def open_page(browser, served_site):
+def _page_opener(browser, site_url):
     contexts = []
 
-    def open_(path: str = "", *, viewport=None, color_scheme="light") -> PageWatch:
+    def open_(path: str = "", *, viewport=None, color_scheme="light", before_load=None) -> PageWatch:
         context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme)
         contexts.append(context)
-        watch = PageWatch(context.new_page(), served_site)
-        watch.page.goto(served_site + path)
+        watch = PageWatch(context.new_page(), site_url)
+        if before_load is not None:  # e.g. to record responses from the first one on
+            before_load(watch.page)
+        watch.page.goto(site_url + path)
         return watch
 
+    return open_, contexts
+
+
+@pytest.fixture
+def open_page(browser, served_site):
+    open_, contexts = _page_opener(browser, served_site)
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def open_page_for_module(browser, served_site):
+    """open_page for module-scoped fixtures (e.g. one visit per page whose findings several tests check)."""
+    open_, contexts = _page_opener(browser, served_site)
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def site_pages(site_dir, site_url) -> list[str]:
+    """Every page of the build as a path under site_url ("" is the top page), from sitemap.xml.
+
+    Tests that loop over these cover a page added later without being edited.
+    """
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locations = [loc.text.strip() for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", namespace)]
+    assert locations and all(loc.startswith(site_url) for loc in locations), locations
+    return [loc[len(site_url) :] for loc in locations]
+
+
+@pytest.fixture(scope="session")
+def screenshot_dir(tmp_path_factory) -> Path:
+    """Where browser tests save screenshots for a person to look at: $SCREENSHOT_DIR, or a temporary folder."""
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

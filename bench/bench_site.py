@@ -1,0 +1,412 @@
+"""How fast the site builds and loads. Prints Markdown tables; asserts nothing.
+
+- Builds: `mkdocs build --strict` cold (empty notebook cache: every notebook executes) and warm;
+  then a real `mkdocs serve` and the rebuild after a prose edit, a code edit in one notebook and
+  an edit in src/: the time until the served page shows the edit, the build time mkdocs reports,
+  and which notebooks were executed (from its log: "Converting notebook" / "Cache hit").
+  Everything runs on a copy of the project in a temporary folder: the author's tree and its
+  notebook cache are not touched. The copy's src/ is put first on PYTHONPATH, so the kernels
+  import the edited package.
+- Page weight: every page of the site (from sitemap.xml) loaded in headless Chromium; each
+  response gzipped at level 6, as a static host would serve it (fonts and images as they are).
+- Time to typeset: from navigation start to the `math-typeset-done` mark that
+  docs/javascripts/mathjax-config.js sets, median of fresh loads (new browser context each);
+  the pages take turns, so a neighbour's load on this shared machine falls on all alike.
+
+Run: `python bench/bench_site.py` (`--help` for fewer runs).
+"""
+
+import argparse
+import functools
+import gzip
+import http.server
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "hooks", "overrides", "src")
+BUDGET_KB = 400
+TYPESET_TARGET_MS = 400
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ALREADY_COMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp")
+BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
+CONVERTED = re.compile(r"Converting notebook \(execute=True\): (\S+)")
+CACHE_HIT = re.compile(r"Cache hit: (\S+)")
+REUSED = re.compile(r"Outputs reused, code unchanged \(no kernel started\): (\S+)")  # hooks/notebook_reruns.py
+
+
+def table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
+    print(f"\n### {title}\n")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "|".join("---:" if i else "---" for i in range(len(header))) + "|")
+    for row in rows:
+        print("| " + " | ".join(str(cell) for cell in row) + " |")
+    if note:
+        print(f"\n{note}")
+    sys.stdout.flush()
+
+
+def load_average() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def copy_project(dest: Path) -> Path:
+    for name in PROJECT:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif source.exists():
+            shutil.copy2(source, dest / name)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def environment(copy: Path, site_url: str) -> dict:
+    return {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "SITE_URL": site_url,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(copy / "src"), os.environ.get("PYTHONPATH")])),
+    }
+
+
+def notebook_names(lines: list[str], pattern: re.Pattern) -> list[str]:
+    return sorted({Path(m.group(1)).stem for line in lines if (m := pattern.search(line))})
+
+
+def executed_notebooks(lines: list[str]) -> list[str]:
+    """Notebooks a kernel ran: converted, minus those whose stored outputs were reused."""
+    return sorted(set(notebook_names(lines, CONVERTED)) - set(notebook_names(lines, REUSED)))
+
+
+# --- builds -------------------------------------------------------------------------------------
+
+
+def timed_build(copy: Path, env: dict) -> tuple[float, list[str]]:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=copy, env=env, capture_output=True, text=True
+    )
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"build failed:\n{result.stderr}")
+    return seconds, result.stderr.splitlines()
+
+
+def bench_builds(copy: Path, env: dict, runs: int) -> None:
+    rows = []
+    cold, warm = [], []
+    for _ in range(runs):
+        shutil.rmtree(copy / ".cache", ignore_errors=True)
+        seconds, lines = timed_build(copy, env)
+        cold.append(seconds)
+        executed = executed_notebooks(lines)
+        seconds, lines = timed_build(copy, env)
+        warm.append(seconds)
+        cached = notebook_names(lines, CACHE_HIT)
+        warm_executed = executed_notebooks(lines)
+    rows.append(["cold: empty notebook cache", f"{statistics.median(cold):.1f}", f"{len(executed)}: {', '.join(executed)}"])
+    rows.append(
+        ["warm: notebook cache filled", f"{statistics.median(warm):.1f}", f"{len(warm_executed)} ({len(cached)} from cache)"]
+    )
+    table(
+        f"Build: `mkdocs build --strict` (median of {runs}, seconds)",
+        ["build", "seconds", "notebooks executed"],
+        rows,
+        "Wall time of the whole command (Python start, plugins, MathJax copy), as an author sees it.",
+    )
+
+
+class Server:
+    """`mkdocs serve` on the copy, its log lines collected with the time they arrived."""
+
+    def __init__(self, copy: Path, env: dict, port: int, options: tuple[str, ...] = ()):
+        self.lines: list[tuple[float, str]] = []
+        self.url = f"http://127.0.0.1:{port}/"
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
+            cwd=copy,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.process.stderr:
+            self.lines.append((time.perf_counter(), line.rstrip()))
+
+    def fetch(self, path: str) -> str:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for_build(self, since: int, timeout: float = 600) -> tuple[float, float, list[str]]:
+        """(time the build finished, seconds mkdocs reports, log lines of that build)."""
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            for at, line in self.lines[since:]:
+                if m := BUILT.search(line):
+                    return at, float(m.group(1)), [text for _, text in self.lines[since:]]
+            time.sleep(0.02)
+        raise SystemExit("mkdocs serve did not rebuild:\n" + "\n".join(t for _, t in self.lines[-20:]))
+
+    def stop(self):
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def insert_after(path: Path, anchor: str, text: str) -> None:
+    source = path.read_text(encoding="utf-8")
+    assert anchor in source, f"{anchor!r} not in {path}"
+    path.write_text(source.replace(anchor, anchor + text, 1), encoding="utf-8")
+
+
+def edit_scenarios(copy: Path) -> list[tuple[str, str, callable]]:
+    """(what, page that shows the edit or None, edit(token))."""
+    index = copy / "docs/index.md"
+    chapter = copy / "docs/ch4.md"
+    package = copy / "src/crossentropy/__init__.py"
+    heading = re.search(r"^## .*$", chapter.read_text(encoding="utf-8"), re.M).group(0)
+    return [
+        ("prose edit in a Markdown page (index.md)", "", lambda t: index.write_text(index.read_text(encoding="utf-8") + f"\n追記 {t}。\n", encoding="utf-8")),
+        ("prose edit in a chapter (Markdown cell of ch4.md)", "ch4/", lambda t: insert_after(chapter, heading, f"\n\n追記 {t}。\n")),
+        ("code edit in one notebook (code cell of ch4.md)", "ch4/", lambda t: insert_after(chapter, "```python\n", f"# {t}\n")),
+        ("edit in src/ (crossentropy/__init__.py)", None, lambda t: package.write_text(package.read_text(encoding="utf-8") + f"\n# {t}\n", encoding="utf-8")),
+    ]
+
+
+def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
+    port = free_port()
+    env = environment(copy, f"http://127.0.0.1:{port}/")
+    server = Server(copy, env, port, options)
+    try:
+        server.wait_for_build(0)
+        while not server.fetch(""):
+            time.sleep(0.1)
+        rows = []
+        for what, page, edit in edit_scenarios(copy):
+            shown, built, executed, reused, cached = [], [], set(), set(), set()
+            for run in range(runs if page is not None else 1):
+                time.sleep(1.5)  # let the watcher settle
+                token = f"bench{run}x{time.time_ns()}"
+                since = len(server.lines)
+                start = time.perf_counter()
+                edit(token)
+                done_at, seconds, lines = server.wait_for_build(since)
+                if page is not None:
+                    while token not in server.fetch(page):
+                        time.sleep(0.02)
+                    shown.append(time.perf_counter() - start)
+                built.append(seconds)
+                executed |= set(executed_notebooks(lines))
+                reused |= set(notebook_names(lines, REUSED))
+                cached |= set(notebook_names(lines, CACHE_HIT))
+            rows.append(
+                [
+                    what,
+                    f"{statistics.median(shown):.2f}" if shown else "–",
+                    f"{statistics.median(built):.2f}",
+                    ", ".join(sorted(executed)) or "none",
+                    ", ".join(sorted(reused)) or "none",
+                    len(cached - executed - reused),
+                ]
+            )
+    finally:
+        server.stop()
+    command = " ".join(["mkdocs serve", *options]) + (" (make serve)" if not options else "")
+    table(
+        f"Rebuild in `{command}` after an edit (median of {runs}; src/ edit once)",
+        ["edit", "served page shows it after (s)", "mkdocs build (s)", "notebooks executed (kernel)", "outputs reused, page re-rendered", "pages from cache"],
+        rows,
+        "Targets: prose edit <= 1 s; a notebook edit re-executes that notebook only; an edit in src/ "
+        "re-executes the notebooks and nothing else. The first column includes the file watcher's delay.",
+    )
+
+
+# --- the built site in Chromium -----------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve_directory(site: Path, port: int) -> http.server.ThreadingHTTPServer:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def site_pages(site: Path, url: str) -> list[str]:
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [loc.text.strip()[len(url) :] for loc in ET.parse(site / "sitemap.xml").findall(".//s:loc", namespace)]
+
+
+def kind_of(url: str, content_type: str) -> str:
+    path = url.split("?")[0].lower()
+    if path.endswith((".woff", ".woff2")):
+        return "fonts"
+    if content_type.startswith("image/") or path.endswith((".png", ".svg", ".jpg")):
+        return "images"
+    if path.endswith(".js"):
+        return "JS"
+    if path.endswith(".css"):
+        return "CSS"
+    if "text/html" in content_type:
+        return "HTML"
+    return "other"
+
+
+def bench_pages(browser, url: str, pages: list[str]) -> None:
+    kinds = ["HTML", "CSS", "JS", "fonts", "images", "other"]
+    rows = []
+    for path in pages:
+        context = browser.new_context()
+        page = context.new_page()
+        responses = []
+        page.on("response", lambda r: responses.append(r))
+        page.goto(url + path)
+        page.wait_for_selector("body[data-math-typeset='done']", state="attached")
+        page.wait_for_load_state("networkidle")
+        sizes = dict.fromkeys(kinds, 0)
+        for response in responses:
+            if not response.url.startswith("http") or response.status >= 300:
+                continue
+            body = response.body()
+            size = len(body) if response.url.lower().endswith(ALREADY_COMPRESSED) else len(gzip.compress(body, 6))
+            sizes[kind_of(response.url, response.headers.get("content-type", ""))] += size
+        context.close()
+        total = sum(sizes.values()) / 1024
+        rows.append(["/" + path, *(f"{sizes[k] / 1024:.0f}" for k in kinds), f"**{total:.0f}**", "ok" if total <= BUDGET_KB else "OVER"])
+    table(
+        "Page weight as transferred (KiB, gzip -6; fonts and images as served)",
+        ["page", *kinds, "total", f"<= {BUDGET_KB}"],
+        rows,
+        "JS includes MathJax (startup + components, ~160 KiB) and Material with its search worker; "
+        "'other' is the search index, which every page loads.",
+    )
+
+
+TIMINGS_JS = """() => {
+  const mark = (name) => (performance.getEntriesByName(name)[0] || {}).startTime;
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const nav = performance.getEntriesByType("navigation")[0];
+  return { done: mark("math-typeset-done"), start: mark("math-typeset-start"),
+           fcp: paint ? paint.startTime : null, dcl: nav.domContentLoadedEventEnd };
+}"""
+
+
+def bench_typeset(browser, url: str, pages: list[str], loads: int) -> None:
+    samples = {path: [] for path in pages}
+    for _ in range(loads):
+        for path in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(url + path)
+            page.wait_for_selector("body[data-math-typeset='done']", state="attached")
+            samples[path].append(page.evaluate(TIMINGS_JS))
+            context.close()
+    rows = []
+    for path, runs in samples.items():
+        done = [r["done"] for r in runs]
+
+        def median(key):
+            return f"{statistics.median(r[key] for r in runs):.0f}"
+
+        work = statistics.median(r["done"] - r["start"] for r in runs)
+        rows.append(
+            ["/" + path, f"**{statistics.median(done):.0f}**", f"{min(done):.0f}–{max(done):.0f}", median("fcp"), median("dcl"), f"{work:.0f}"]
+        )
+    table(
+        f"Time to all math typeset (ms from navigation start, median of {loads} fresh loads, headless Chromium, localhost)",
+        ["page", "typeset done", "range", "first contentful paint", "DOMContentLoaded", "typesetting itself"],
+        rows,
+        f"Target: <= {TYPESET_TARGET_MS} ms on /ch4/. Load average (1/5/15 min) now: {load_average()} on "
+        f"{os.cpu_count()} cores; other work on the machine slows every column alike.",
+    )
+
+
+def chromium_path() -> str | None:
+    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def bench_browser(copy: Path, loads: int) -> None:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    timed_build(copy, environment(copy, url))  # site_url must match for instant navigation
+    site = copy / "site"
+    server = serve_directory(site, port)
+    try:
+        pages = site_pages(site, url)
+        with_math = [p for p in pages if 'class="arithmatex' in (site / p / "index.html").read_text(encoding="utf-8")]
+        with sync_playwright() as p:
+            executable = chromium_path()
+            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS) if executable else p.chromium.launch(args=CHROMIUM_ARGS)
+            bench_pages(browser, url, pages)
+            bench_typeset(browser, url, with_math, loads)
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--builds", type=int, default=3, help="cold+warm build pairs (default 3)")
+    parser.add_argument("--edits", type=int, default=3, help="repeats of each edit in mkdocs serve (default 3)")
+    parser.add_argument("--loads", type=int, default=7, help="fresh page loads per page for the typeset time (default 7)")
+    parser.add_argument("--only", choices=["builds", "serve", "browser"], help="run one part")
+    args = parser.parse_args()
+    print(f"\n## Site benchmarks\n\nLoad average at start: {load_average()} ({os.cpu_count()} cores).")
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
+        copy = copy_project(Path(folder))
+        if args.only in (None, "builds"):
+            bench_builds(copy, environment(copy, "http://127.0.0.1:8000/"), args.builds)
+        if args.only in (None, "serve"):
+            bench_serve(copy, args.edits)
+            # --dirty rebuilds only the edited page: what a prose edit can cost at best.
+            bench_serve(copy, args.edits, ("--dirty",))
+        if args.only in (None, "browser"):
+            shutil.copytree(ROOT / "docs", copy / "docs", dirs_exist_ok=True)  # undo the benchmark's edits
+            shutil.copytree(ROOT / "src", copy / "src", dirs_exist_ok=True)
+            bench_browser(copy, args.loads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,30 @@
+// A box that scrolls sideways (a long equation, a wide code cell or output) must be reachable by
+// keyboard, or a keyboard user cannot read its hidden part (WCAG 2.1.1; axe-core's
+// scrollable-region-focusable). Material does this for its own code blocks only. Which boxes
+// scroll depends on the screen, so it is decided after each typeset (mathjax-config.js sends
+// "math-typeset") and on resize. All sizes are read before any attribute is written: reading a
+// size after a write would lay the page out again for every box.
+(() => {
+  const BOXES = ".md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output";
+
+  function markScrollableBoxes() {
+    const boxes = [...document.querySelectorAll(BOXES)];
+    const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth + 1);
+    boxes.forEach((box, i) => {
+      if (scrolls[i] && !box.hasAttribute("tabindex")) {
+        box.setAttribute("tabindex", "0");
+        box.dataset.scrollFocus = "";
+      } else if (!scrolls[i] && "scrollFocus" in box.dataset) {
+        box.removeAttribute("tabindex");
+        delete box.dataset.scrollFocus;
+      }
+    });
+  }
+
+  document.addEventListener("math-typeset", markScrollableBoxes);
+  let pending = 0;
+  window.addEventListener("resize", () => {
+    clearTimeout(pending);
+    pending = setTimeout(markScrollableBoxes, 200);
+  });
+})();

@@ -1,0 +1,620 @@
+"""The reader's experience in headless Chromium, on every page of the built site.
+
+Pages come from sitemap.xml, so a chapter added later is covered without editing this file.
+Each page is visited once per setting (desktop light, desktop dark, phone); the tests below
+check what those visits saw. Screenshots go to $SCREENSHOT_DIR (a temporary folder otherwise).
+"""
+
+import gzip
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+PAGE_BUDGET = 400 * 1024  # bytes transferred per page, gzip -6 as a static host would serve them
+ALREADY_COMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".gz")
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+TAG = re.compile(r"\\tag(\*?)\{([^{}]+)\}")
+
+# Facts about the typeset page, gathered in the page.
+FACTS_JS = """() => {
+  const all = (selector, root = document) => [...root.querySelectorAll(selector)];
+  const containers = all("mjx-container");
+  const text = (el) => el.textContent.replace(/\\s+/g, " ").trim();
+  return {
+    scheme: document.body.getAttribute("data-md-color-scheme"),
+    containers: containers.length,
+    withoutAssistiveMml: containers.filter((c) => !c.querySelector("mjx-assistive-mml > math")).length,
+    labels: containers.flatMap((c) => all("mjx-assistive-mml mlabeledtr > mtd:first-child", c).map(text)),
+    mathErrors: all("mjx-merror, [data-mjx-error]").map(text),
+    untypeset: all(".arithmatex").filter((e) => !e.querySelector("mjx-container")).map((e) => text(e).slice(0, 80)),
+    typesetTwice: all(".arithmatex").filter((e) => all("mjx-container", e).length > 1).map((e) => e.id || text(e).slice(0, 40)),
+    headings: all("article h1, article h2, article h3, article h4, article h5, article h6")
+      .map((h) => [Number(h.tagName[1]), text(h)]),
+    images: all("img").map((i) => ({ alt: i.getAttribute("alt"), src: i.getAttribute("src").slice(0, 60) })),
+    plots: all(".jp-OutputArea-output svg").map((s) => ({ role: s.getAttribute("role"), name: s.getAttribute("aria-label") })),
+  };
+}"""
+
+# Horizontal overflow on a phone: the page must not scroll sideways, and an element reaching past
+# the screen must sit in a box made to scroll sideways (an equation, code, an output, a table;
+# Material makes code and tables scroll themselves) that itself fits the screen. Anything else is cut off (an overflow:hidden ancestor) or makes a
+# whole region scroll (JupyterLab's .jp-Notebook has overflow:auto).
+OVERFLOW_JS = """() => {
+  const SCROLL_BOXES = "div.arithmatex, pre, code, table, .highlight-ipynb, .jp-OutputArea-output, .md-typeset__scrollwrap";
+  const fits = (el) => el.getBoundingClientRect().right <= innerWidth + 1;
+  // Reachable: inside a scroll box that fits the screen, with nothing cutting it off on the way.
+  const reachable = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.overflowX === "visible" || style.display.startsWith("table")) continue;
+      if (style.overflowX === "hidden" || style.overflowX === "clip") return false;
+      if (e.matches(SCROLL_BOXES) && fits(e)) return true;
+    }
+    return false;
+  };
+  const describe = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "");
+  const escaping = [...document.querySelectorAll("main *")].filter((e) => {
+    const r = e.getBoundingClientRect();
+    // MathJax's assistive MathML is clipped on purpose: it is for screen readers only.
+    if (r.width === 0 || r.height === 0 || fits(e) || e.closest("mjx-assistive-mml")) return false;
+    return !reachable(e);
+  });
+  return {
+    scrollWidth: document.scrollingElement.scrollWidth,
+    innerWidth,
+    escaping: escaping.slice(0, 10).map((e) => describe(e) + " in " + describe(e.parentElement)),
+    wideMath: [...document.querySelectorAll(".arithmatex")].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
+  };
+}"""
+
+# WCAG contrast of text against the background it is drawn on (alpha layers blended).
+CONTRAST_JS = """(groups) => {
+  const parse = (c) => {
+    const m = c.match(/rgba?\\(([^)]*)\\)/);
+    if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map((i) => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const background = (el) => {
+    const layers = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+    }
+    return layers.reverse().reduce((bottom, top) => over(top, bottom), [255, 255, 255, 1]);
+  };
+  const luminance = (c) => {
+    const [r, g, b] = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const result = {};
+  for (const [group, selector] of Object.entries(groups)) {
+    let worst = null;
+    for (const el of document.querySelectorAll(selector)) {
+      if (!el.textContent.trim() || !el.getClientRects().length) continue;
+      const bg = background(el);
+      const fg = over(parse(getComputedStyle(el).color), bg);
+      const [l1, l2] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (l1 + 0.05) / (l2 + 0.05);
+      if (!worst || ratio < worst.ratio) worst = { ratio, color: getComputedStyle(el).color, background: "rgb(" + bg.slice(0, 3).map(Math.round).join(",") + ")", text: el.textContent.trim().slice(0, 40) };
+    }
+    result[group] = worst;
+  }
+  return result;
+}"""
+CONTRAST_GROUPS = {
+    "prose": "article p",
+    "equations": "article mjx-container",
+    "code": ".jp-InputArea-editor pre, .jp-InputArea-editor pre span",
+    "outputs": ".jp-OutputArea-output pre, .jp-OutputArea-output pre span",
+}
+
+
+@dataclass
+class Visit:
+    path: str
+    console_errors: list[str]
+    foreign_requests: list[str]
+    facts: dict
+    screenshot: Path
+    axe: list[dict] = field(default_factory=list)
+    transferred: dict[str, int] = field(default_factory=dict)
+    fetched_twice: list[str] = field(default_factory=list)
+    preloaded_scripts: set[str] = field(default_factory=set)
+    overflow: dict = field(default_factory=dict)
+    contrast: dict = field(default_factory=dict)
+    plot_backgrounds: list[float] = field(default_factory=list)
+
+
+def relative_luminance(rgb) -> float:
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_with_black(rgb) -> float:
+    return (relative_luminance(rgb) + 0.05) / 0.05
+
+
+def plot_background_contrast(png: bytes) -> float:
+    """Contrast of black (matplotlib's text colour) on the colour covering most of a plot."""
+    from PIL import Image
+
+    image = Image.open(BytesIO(png)).convert("RGB")
+    _, colour = max(image.getcolors(maxcolors=image.width * image.height))
+    return contrast_with_black(colour)
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+             .map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                            nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }))"""
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+def source_labels(site_dir: Path, path: str) -> Counter:
+    """The equation labels the page's HTML asks for: `\\tag{4.1}` -> "(4.1)", `\\tag*{A}` -> "A"."""
+    html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(html, "lxml")
+    labels = Counter()
+    for element in soup.select(".arithmatex"):
+        for star, tag in TAG.findall(element.get_text()):
+            labels[tag.strip() if star else f"({tag.strip()})"] += 1
+    return labels
+
+
+@pytest.fixture(scope="module")
+def visit(open_page_for_module, screenshot_dir, served_site):
+    """`visit(path, setting)` -> what one fresh load of the page showed; each visit happens once."""
+    seen: dict[tuple[str, str], Visit] = {}
+
+    def load(path: str, setting: str) -> Visit:
+        if (path, setting) in seen:
+            return seen[(path, setting)]
+        responses = []
+        watch = open_page_for_module(
+            path,
+            viewport=PHONE if setting == "phone" else DESKTOP,
+            color_scheme="dark" if setting == "dark" else "light",
+            before_load=lambda page: page.on("response", lambda r: responses.append(r)),
+        )
+        page = watch.page
+        watch.wait_for_math()
+        page.wait_for_load_state("networkidle")
+        name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
+        page.screenshot(path=screenshot_dir / name, full_page=True)
+        result = Visit(path, watch.console_errors, watch.foreign_requests, page.evaluate(FACTS_JS), screenshot_dir / name)
+        if setting == "phone":
+            result.overflow = page.evaluate(OVERFLOW_JS)
+        else:
+            result.contrast = page.evaluate(CONTRAST_JS, CONTRAST_GROUPS)
+            plots = page.locator(".jp-OutputArea-output img, .jp-OutputArea-output svg")
+            result.plot_backgrounds = [
+                plot_background_contrast(plots.nth(i).screenshot()) for i in range(plots.count())
+            ]
+            result.axe = run_axe(page)
+        if setting == "light":
+            # Chromium may ask twice for the favicon; what matters is scripts, styles and fonts.
+            counts = Counter(r.url for r in responses if "/assets/images/" not in r.url)
+            result.fetched_twice = [url for url, n in counts.items() if n > 1]
+            for response in responses:
+                url = response.url
+                if urlsplit(url).scheme not in ("http", "https") or response.status >= 300:
+                    continue
+                body = response.body()
+                compressed = url.lower().split("?")[0].endswith(ALREADY_COMPRESSED)
+                result.transferred[url] = len(body) if compressed else len(gzip.compress(body, 6))
+            result.preloaded_scripts = set(
+                page.eval_on_selector_all("link[rel=preload][as=script]", "links => links.map(l => l.href)")
+            )
+        page.context.close()
+        seen[(path, setting)] = result
+        return result
+
+    return load
+
+
+def check_every_page(site_pages, check, settings=("light",)) -> None:
+    """Run `check(page_path, setting)` (it returns a list of problems) and report them all at once."""
+    problems = {}
+    for path in site_pages:
+        for setting in settings:
+            found = check(path, setting)
+            if found:
+                problems[f"/{path} ({setting})"] = found
+    assert not problems, "\n".join(f"{where}: {what}" for where, what in problems.items())
+
+
+# --- Offline and clean: nothing from elsewhere, no errors ---------------------------------------
+
+
+def test_pages_request_nothing_but_the_local_server(visit, site_pages):
+    check_every_page(site_pages, lambda p, s: visit(p, s).foreign_requests, ("light", "dark", "phone"))
+
+
+def test_pages_log_no_console_error(visit, site_pages):
+    check_every_page(site_pages, lambda p, s: visit(p, s).console_errors, ("light", "dark", "phone"))
+
+
+# --- Math ---------------------------------------------------------------------------------------
+
+
+def test_math_is_typeset_without_errors_and_only_once(visit, site_pages):
+    def check(path, setting):
+        facts = visit(path, setting).facts
+        return [
+            *(f"MathJax error: {e}" for e in facts["mathErrors"]),
+            *(f"left as TeX: {t}" for t in facts["untypeset"]),
+            *(f"typeset twice: {t}" for t in facts["typesetTwice"]),
+        ]
+
+    check_every_page(site_pages, check)
+
+
+def test_every_tag_in_the_page_source_is_rendered_exactly_once(visit, site_pages, site_dir):
+    def check(path, setting):
+        expected = source_labels(site_dir, path)
+        rendered = Counter(visit(path, setting).facts["labels"])
+        return [] if rendered == expected else [f"source {dict(expected)} != rendered {dict(rendered)}"]
+
+    check_every_page(site_pages, check)
+
+
+def test_the_site_has_numbered_equations_to_check(site_pages, site_dir):
+    # Guards the test above against passing on nothing (e.g. if \\tag stopped reaching the HTML).
+    assert sum(sum(source_labels(site_dir, p).values()) for p in site_pages) > 0
+
+
+# --- Accessibility ------------------------------------------------------------------------------
+
+
+def test_every_equation_carries_assistive_mathml(visit, site_pages):
+    def check(path, setting):
+        facts = visit(path, setting).facts
+        return [f"{facts['withoutAssistiveMml']} of {facts['containers']} without"] if facts["withoutAssistiveMml"] else []
+
+    check_every_page(site_pages, check)
+
+
+PLACEHOLDER_ALT = "No description has been provided for this image"
+
+
+def test_images_and_plots_have_text_alternatives(visit, site_pages):
+    def check(path, setting):
+        facts = visit(path, setting).facts
+        problems = [f"img {i['src']}… alt={i['alt']!r}" for i in facts["images"] if not i["alt"] or i["alt"] == PLACEHOLDER_ALT]
+        problems += [f"inline plot without role=img and a name: {s}" for s in facts["plots"] if s["role"] != "img" or not s["name"]]
+        return problems
+
+    check_every_page(site_pages, check)
+
+
+def test_headings_start_at_h1_and_skip_no_level(visit, site_pages):
+    def check(path, setting):
+        levels = [level for level, _ in visit(path, setting).facts["headings"]]
+        if not levels:
+            return ["no heading"]
+        problems = [] if levels[0] == 1 and levels.count(1) == 1 else [f"h1s: {levels}"]
+        problems += [
+            f"h{a} then h{b}: {visit(path, setting).facts['headings'][i + 1][1]}"
+            for i, (a, b) in enumerate(zip(levels, levels[1:]))
+            if b > a + 1
+        ]
+        return problems
+
+    check_every_page(site_pages, check)
+
+
+def test_axe_finds_no_serious_or_critical_violation(visit, site_pages):
+    check_every_page(site_pages, lambda p, s: visit(p, s).axe, ("light", "dark"))
+
+
+# --- Phones -------------------------------------------------------------------------------------
+
+
+def test_pages_do_not_scroll_sideways_on_a_phone(visit, site_pages):
+    def check(path, setting):
+        overflow = visit(path, "phone").overflow
+        problems = []
+        if overflow["scrollWidth"] > overflow["innerWidth"]:
+            problems.append(f"page is {overflow['scrollWidth']} px wide in a {overflow['innerWidth']} px viewport")
+        problems += [f"sticks out of the viewport: {e}" for e in overflow["escaping"]]
+        return problems
+
+    check_every_page(site_pages, check, ("phone",))
+
+
+LONG_EQUATION = r"\[ " + " + ".join(f"y_{{{k}}} \\log t_{{{k}}}" for k in range(1, 41)) + r" \tag{L.1} \]"
+
+
+def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages, site_dir):
+    """An equation far wider than a phone is added to a page with math: it scrolls, the page does not."""
+    with_math = [p for p in site_pages if (site_dir / p / "index.html").read_text(encoding="utf-8").count('class="arithmatex')]
+    if not with_math:
+        pytest.skip("no page has math yet")
+    watch = open_page(with_math[0], viewport=PHONE)
+    watch.wait_for_math()
+    box = watch.page.evaluate(
+        """async (tex) => {
+             const div = document.createElement("div");
+             div.className = "arithmatex";
+             div.textContent = tex;
+             document.querySelector("article").append(div);
+             await MathJax.typesetPromise([div]);
+             div.scrollLeft = 200;
+             const r = div.getBoundingClientRect();
+             return { scrollWidth: div.scrollWidth, clientWidth: div.clientWidth, scrollLeft: div.scrollLeft,
+                      right: r.right, innerWidth, pageWidth: document.scrollingElement.scrollWidth };
+           }""",
+        LONG_EQUATION,
+    )
+    assert box["scrollWidth"] > 2 * box["clientWidth"], box  # it really is too wide for a phone
+    assert box["scrollLeft"] > 0, box  # and it scrolls inside its own box
+    assert box["right"] <= box["innerWidth"], box
+    assert box["pageWidth"] <= box["innerWidth"], box
+
+
+# --- Dark mode ----------------------------------------------------------------------------------
+
+
+def test_dark_mode_follows_the_system_setting(visit, site_pages):
+    check_every_page(site_pages, lambda p, s: [] if visit(p, s).facts["scheme"] == "slate" else [visit(p, s).facts["scheme"]], ("dark",))
+
+
+def test_text_equations_code_and_outputs_have_contrast(visit, site_pages):
+    def check(path, setting):
+        contrast = visit(path, setting).contrast
+        return [f"{group}: {worst}" for group, worst in contrast.items() if worst and worst["ratio"] < MIN_CONTRAST]
+
+    check_every_page(site_pages, check, ("light", "dark"))
+
+
+def test_plots_are_drawn_on_a_light_background(visit, site_pages):
+    """matplotlib draws black text; on a dark page a transparent figure would be unreadable."""
+
+    def check(path, setting):
+        return [f"plot {i + 1}: contrast {c:.1f}" for i, c in enumerate(visit(path, setting).plot_backgrounds) if c < MIN_CONTRAST]
+
+    check_every_page(site_pages, check, ("light", "dark"))
+
+
+# --- Page weight --------------------------------------------------------------------------------
+
+
+def test_each_page_transfers_at_most_400_kb(visit, site_pages):
+    def check(path, setting):
+        total = sum(visit(path, setting).transferred.values())
+        if total <= PAGE_BUDGET:
+            return []
+        largest = sorted(visit(path, setting).transferred.items(), key=lambda kv: -kv[1])[:5]
+        return [f"{total / 1024:.0f} KB; largest: " + ", ".join(f"{urlsplit(u).path} {n / 1024:.0f} KB" for u, n in largest)]
+
+    check_every_page(site_pages, check)
+
+
+def test_nothing_is_fetched_twice_and_every_mathjax_script_was_preloaded(visit, site_pages):
+    def check(path, setting):
+        seen = visit(path, setting)
+        mathjax = {u for u in seen.transferred if "/assets/mathjax/" in u and u.endswith(".js") and not u.endswith("/startup.js")}
+        problems = [f"fetched twice: {u}" for u in seen.fetched_twice]
+        problems += [f"not preloaded: {u}" for u in mathjax - seen.preloaded_scripts]
+        problems += [f"preloaded, never used: {u}" for u in seen.preloaded_scripts - mathjax]
+        return problems
+
+    check_every_page(site_pages, check)
+
+
+def test_notebook_pages_share_one_stylesheet(visit, site_pages, site_dir):
+    sheets = set()
+    for path in site_pages:
+        html = (site_dir / path / "index.html").read_text(encoding="utf-8")
+        if "jupyter-wrapper" in html:
+            sheets |= {u for u in visit(path, "light").transferred if "/notebook." in u and u.endswith(".css")}
+            assert "<style" not in html.split('<div class="jupyter-wrapper"')[0].split("<article")[-1], path
+    assert len(sheets) <= 1, sheets
+
+
+# --- Instant navigation -------------------------------------------------------------------------
+
+STYLE_SIGNATURE_JS = """() => {
+  const probe = [[".jp-InputArea", ["display"]], [".jp-InputPrompt", ["display", "color"]],
+                 [".jp-InputArea-editor", ["background-color", "border-top-width"]]];
+  return probe.map(([selector, props]) => {
+    const el = document.querySelector(selector);
+    return el ? props.map((p) => getComputedStyle(el).getPropertyValue(p)).join(" ") : null;
+  });
+}"""
+
+TOC_TARGET_JS = """(id) => {
+  const el = document.getElementById(id);
+  if (!el) return null;
+  const header = document.querySelector(".md-header").getBoundingClientRect().bottom;
+  return { top: el.getBoundingClientRect().top, header, height: innerHeight, hash: location.hash };
+}"""
+
+
+def nav_links(page) -> list[tuple[str, str]]:
+    """(text, path) of the visible links of the main navigation, in order."""
+    links = page.eval_on_selector_all(
+        "nav.md-nav--primary a.md-nav__link",
+        "links => links.filter((a) => a.offsetParent !== null)"
+        "  .map((a) => [a.textContent.replace(/\\s+/g, ' ').trim(), new URL(a.href).pathname])",
+    )
+    return [(text, path) for text, path in links if "#" not in path]
+
+
+def wait_until_still(page, id_: str) -> dict:
+    """Position of element `id_` once it stops moving (smooth scrolling)."""
+    previous = None
+    for _ in range(40):
+        now = page.evaluate(TOC_TARGET_JS, id_)
+        if previous is not None and now["top"] == previous["top"]:
+            return now
+        previous = now
+        page.wait_for_timeout(50)
+    return previous
+
+
+def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, site_url):
+    """Click through the main navigation: pages switch without a reload, math is typeset once on
+    each, notebook styling follows, and every table-of-contents link brings its heading into view."""
+    base = urlsplit(site_url).path
+    watch = open_page("")
+    page = watch.page
+    watch.wait_for_math()
+    page.evaluate("window.__samePageLoad = true")
+    links = [(text, path[len(base) :]) for text, path in nav_links(page)]
+    assert {path for _, path in links} >= set(site_pages) - {""}, "main navigation misses pages"
+    fresh = {}
+    problems = []
+    for text, path in [*links[1:], links[0]]:
+        page.evaluate("document.body.removeAttribute('data-math-typeset')")
+        page.locator("nav.md-nav--primary a.md-nav__link:visible", has_text=text).first.click()
+        page.wait_for_url(site_url + path)
+        watch.wait_for_math()
+        where = f"/{path} (via '{text}')"
+        if not page.evaluate("window.__samePageLoad === true"):
+            problems.append(f"{where}: full reload instead of instant navigation")
+        facts = page.evaluate(FACTS_JS)
+        problems += [f"{where}: {kind} {facts[kind]}" for kind in ("mathErrors", "untypeset", "typesetTwice") if facts[kind]]
+        if Counter(facts["labels"]) != source_labels(site_dir, path):
+            problems.append(f"{where}: equation labels {facts['labels']} != source {dict(source_labels(site_dir, path))}")
+        if page.locator(".jupyter-wrapper").count():
+            if path not in fresh:
+                other = open_page(path)
+                other.wait_for_math()
+                fresh[path] = other.page.evaluate(STYLE_SIGNATURE_JS)
+            if page.evaluate(STYLE_SIGNATURE_JS) != fresh[path]:
+                problems.append(f"{where}: notebook styles differ from a fresh load")
+        toc = page.eval_on_selector_all(
+            ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link",
+            "links => links.map((a) => new URL(a.href).hash.slice(1))",
+        )
+        for i, anchor in enumerate(toc):
+            page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").nth(i).click()
+            spot = wait_until_still(page, anchor)
+            # (Not the URL hash: navigation.tracking rewrites it to the heading nearest the top.)
+            if spot is None or not (spot["header"] - 2 <= spot["top"] < spot["height"]):
+                problems.append(f"{where}: TOC link #{anchor} left its heading at {spot}")
+    assert watch.console_errors == []
+    assert watch.foreign_requests == []
+    assert not problems, "\n".join(problems)
+
+
+# --- Japanese search ----------------------------------------------------------------------------
+
+# The page that defines each term, by URL (the first that is built counts; written before the
+# chapters were merged, so a term whose chapter is not built yet is skipped, not passed).
+DEFINED_ON = {
+    "交差エントロピー": ["ch4/", "ch5/"],
+    "対数尤度": ["ch3/"],
+    "尤度関数": ["ch3/"],
+    "最尤推定": ["supplement-a/"],
+    "ソフトマックス": ["ch6/"],
+    "KLダイバージェンス": ["supplement-b/"],
+}
+
+
+@pytest.fixture(scope="module")
+def search_results(open_page_for_module, site_url, screenshot_dir):
+    """Each term typed into Material's search box: the result pages, in order."""
+    watch = open_page_for_module("")
+    page = watch.page
+    watch.wait_for_math()
+    results = {}
+    box = page.locator("input.md-search__input")
+    for term in DEFINED_ON:
+        box.click()
+        box.fill("")
+        page.keyboard.type(term)
+        page.keyboard.press("End")  # typing CJK sends no keyup, and Material searches on keyup
+        meta = page.locator(".md-search-result__meta")
+        page.wait_for_function(
+            "() => /件見つかりました|何も見つかりませんでした/.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
+        page.wait_for_timeout(200)  # results render in one go after the count
+        hrefs = page.eval_on_selector_all(
+            ".md-search-result__list > li.md-search-result__item > a.md-search-result__link:first-child",
+            "links => links.map((a) => new URL(a.href).pathname)",
+        )
+        base = urlsplit(site_url).path
+        results[term] = {"count": meta.text_content(), "pages": [h[len(base) :] for h in hrefs]}
+        if term == "交差エントロピー":
+            page.screenshot(path=screenshot_dir / "search-交差エントロピー.png")
+    results["_errors"] = watch.console_errors + watch.foreign_requests
+    page.keyboard.press("Escape")
+    return results
+
+
+def article_text(site_dir: Path, path: str) -> str:
+    soup = BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "lxml")
+    article = soup.select_one("article")
+    return article.get_text() if article else ""
+
+
+@pytest.mark.parametrize("term", DEFINED_ON)
+def test_search_lists_the_defining_page_among_the_first_three(term, search_results, site_pages):
+    built = [p for p in DEFINED_ON[term] if p in site_pages]
+    if not built:
+        pytest.skip(f"the page defining {term} ({', '.join('/' + p for p in DEFINED_ON[term])}) is not built yet")
+    first_three = search_results[term]["pages"][:3]
+    assert set(built) & set(first_three), f"{term}: first results {first_three}, expected one of {built}"
+    assert search_results["_errors"] == []
+
+
+@pytest.mark.parametrize("term", DEFINED_ON)
+def test_search_finds_a_term_written_as_one_word(term, search_results, site_pages, site_dir):
+    """Kanji followed by katakana (交差エントロピー) is one query, not two: pages using it are found."""
+    using = [p for p in site_pages if term in article_text(site_dir, p)]
+    if not using:
+        pytest.skip(f"no built page uses {term} yet")
+    found = search_results[term]["pages"]
+    assert set(using) & set(found), f"{term}: found {found} ({search_results[term]['count']}), used on {using}"
+
+
+def test_math_is_typeset_when_mathjax_arrives_after_the_page(open_page, site_pages, site_dir):
+    """MathJax loads async: on a slow network it may start after the page is parsed and after
+    Material announced it. It must still typeset, once."""
+    with_math = [p for p in site_pages if source_labels(site_dir, p)]
+    if not with_math:
+        pytest.skip("no page has numbered equations yet")
+
+    def slow_mathjax(page):
+        def delay(route):
+            time.sleep(1.5)  # holds this one response; the browser goes on parsing the page
+            route.continue_()
+
+        page.route("**/assets/mathjax/startup.js", delay)
+
+    watch = open_page(with_math[0], before_load=slow_mathjax)
+    watch.wait_for_math()
+    page = watch.page
+    arrived, parsed = page.evaluate(
+        """() => [performance.getEntriesByType("resource").find((e) => e.name.endsWith("/startup.js")).responseEnd,
+                  performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]"""
+    )
+    assert arrived > parsed, "MathJax was not late: the test proves nothing"
+    facts = page.evaluate(FACTS_JS)
+    assert Counter(facts["labels"]) == source_labels(site_dir, with_math[0])
+    assert not facts["untypeset"] and not facts["typesetTwice"] and not facts["mathErrors"]
+    assert watch.console_errors == []
