@@ -45,7 +45,9 @@ def project(tmp_path) -> Path:
         elif source.exists():
             shutil.copy2(source, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config), encoding="utf-8")
+    config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
+    config = re.sub(r"(?m)^  redirects:\n(?:    .*\n)+", "", config)  # their pages are not in the copy
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("*.md"))
     (tmp_path / "docs/index.md").write_text("# 試験 {#top}\n", encoding="utf-8")
     (tmp_path / "docs/ch9.md").write_text(CHAPTER, encoding="utf-8")
