@@ -41,8 +41,7 @@ def _preprocess_reusing_outputs(self, nb, resources=None, km=None):
         for cell, (outputs, count) in zip(code_cells, json.loads(stored.read_text(encoding="utf-8"))):
             cell.outputs = [nbformat.from_dict(output) for output in outputs]
             cell.execution_count = count
-        name = (resources or {}).get("metadata", {}).get("name", "notebook")
-        log.info("Outputs reused, code unchanged (no kernel started): %s", name)
+        log.info("Outputs reused, code unchanged (no kernel started): %s", ExecutePreprocessor.current_page)
         return nb, resources
     nb, resources = ExecutePreprocessor.execute_for_real(self, nb, resources, km)
     folder.mkdir(parents=True, exist_ok=True)
@@ -60,7 +59,14 @@ def on_config(config):
     plugin = config.plugins["mkdocs-jupyter"]
     cached = plugin.config["cache"]
     ExecutePreprocessor.outputs_folder = Path(plugin.config["cache_dir"]) / "outputs" if cached else None
+    ExecutePreprocessor.current_page = "a notebook"
     return config
+
+
+def on_pre_page(page, config, files):
+    # mkdocs-jupyter converts (and executes) a notebook while rendering its page.
+    ExecutePreprocessor.current_page = page.file.abs_src_path
+    return page
 
 
 def newest_input(config) -> float:

@@ -56,16 +56,17 @@ SERVE_AND_FETCH = textwrap.dedent(
     """
     import json, subprocess, sys, time, urllib.request
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8765", "--livereload"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # stops early if serve dies
     found = {}
     try:
         deadline = time.time() + 300
-        while time.time() < deadline and "page" not in found:
+        while time.time() < deadline and "page" not in found and server.poll() is None:
             try:
                 found["page"] = urllib.request.urlopen("http://127.0.0.1:8765/ch4/", timeout=5).read().decode()
             except OSError:
                 time.sleep(0.5)
-        found["mathjax"] = urllib.request.urlopen("http://127.0.0.1:8765/assets/mathjax/startup.js", timeout=5).status
+        if "page" in found:
+            found["mathjax"] = urllib.request.urlopen("http://127.0.0.1:8765/assets/mathjax/startup.js", timeout=5).status
     finally:
         server.terminate()
         server.wait(timeout=30)
