@@ -22,7 +22,9 @@ def offline(command: str, cwd: Path, timeout: float) -> subprocess.CompletedProc
     script = f"ip link set lo up && {command}"
     return subprocess.run(
         ["unshare", "-rn", "sh", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-        env={"PATH": "/usr/sbin:/usr/bin:/bin", "HOME": str(cwd), "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8"},
+        # The copy's own package first: the kernels import what this copy's pages were written for.
+        env={"PATH": "/usr/sbin:/usr/bin:/bin", "HOME": str(cwd), "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8",
+             "PYTHONPATH": str(cwd / "src")},
     )
 
 
