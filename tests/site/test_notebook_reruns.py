@@ -45,7 +45,9 @@ def project(tmp_path) -> Path:
         elif source.exists():
             shutil.copy2(source, tmp_path / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config), encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text(
+        re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config), encoding="utf-8"
+    )
     shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("*.md"))
     (tmp_path / "docs/index.md").write_text("# 試験 {#top}\n", encoding="utf-8")
     (tmp_path / "docs/ch9.md").write_text(CHAPTER, encoding="utf-8")
@@ -59,7 +61,11 @@ def build(project: Path, *options: str) -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "src")}
     strict = [] if "--dirty" in options else ["--strict"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *strict, *options], cwd=project, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "mkdocs", "build", *strict, *options],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return result.stderr
