@@ -51,7 +51,9 @@ ALREADY_COMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 CONVERTED = re.compile(r"Converting notebook \(execute=True\): (\S+)")
 CACHE_HIT = re.compile(r"Cache hit: (\S+)")
-REUSED = re.compile(r"Outputs reused, code unchanged \(no kernel started\): (\S+)")  # hooks/notebook_reruns.py
+REUSED = re.compile(
+    r"Outputs reused, code unchanged \(no kernel started\): (\S+)"
+)  # hooks/notebook_reruns.py
 
 
 def table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
@@ -91,7 +93,9 @@ def environment(copy: Path, site_url: str) -> dict:
         **os.environ,
         "NO_MKDOCS_2_WARNING": "1",
         "SITE_URL": site_url,
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(copy / "src"), os.environ.get("PYTHONPATH")])),
+        "PYTHONPATH": os.pathsep.join(
+            filter(None, [str(copy / "src"), os.environ.get("PYTHONPATH")])
+        ),
     }
 
 
@@ -110,7 +114,11 @@ def executed_notebooks(lines: list[str]) -> list[str]:
 def timed_build(copy: Path, env: dict) -> tuple[float, list[str]]:
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=copy, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     seconds = time.perf_counter() - start
     if result.returncode != 0:
@@ -130,9 +138,19 @@ def bench_builds(copy: Path, env: dict, runs: int) -> None:
         warm.append(seconds)
         cached = notebook_names(lines, CACHE_HIT)
         warm_executed = executed_notebooks(lines)
-    rows.append(["cold: empty notebook cache", f"{statistics.median(cold):.1f}", f"{len(executed)}: {', '.join(executed)}"])
     rows.append(
-        ["warm: notebook cache filled", f"{statistics.median(warm):.1f}", f"{len(warm_executed)} ({len(cached)} from cache)"]
+        [
+            "cold: empty notebook cache",
+            f"{statistics.median(cold):.1f}",
+            f"{len(executed)}: {', '.join(executed)}",
+        ]
+    )
+    rows.append(
+        [
+            "warm: notebook cache filled",
+            f"{statistics.median(warm):.1f}",
+            f"{len(warm_executed)} ({len(cached)} from cache)",
+        ]
     )
     table(
         f"Build: `mkdocs build --strict` (median of {runs}, seconds)",
@@ -149,7 +167,16 @@ class Server:
         self.lines: list[tuple[float, str]] = []
         self.url = f"http://127.0.0.1:{port}/"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--livereload", *options],
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+                "--livereload",
+                *options,
+            ],
             cwd=copy,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -177,7 +204,9 @@ class Server:
                 if m := BUILT.search(line):
                     return at, float(m.group(1)), [text for _, text in self.lines[since:]]
             time.sleep(0.02)
-        raise SystemExit("mkdocs serve did not rebuild:\n" + "\n".join(t for _, t in self.lines[-20:]))
+        raise SystemExit(
+            "mkdocs serve did not rebuild:\n" + "\n".join(t for _, t in self.lines[-20:])
+        )
 
     def stop(self):
         self.process.send_signal(signal.SIGINT)
@@ -200,10 +229,30 @@ def edit_scenarios(copy: Path) -> list[tuple[str, str, callable]]:
     package = copy / "src/crossentropy/__init__.py"
     heading = re.search(r"^## .*$", chapter.read_text(encoding="utf-8"), re.M).group(0)
     return [
-        ("prose edit in a Markdown page (index.md)", "", lambda t: index.write_text(index.read_text(encoding="utf-8") + f"\n追記 {t}。\n", encoding="utf-8")),
-        ("prose edit in a chapter (Markdown cell of ch4.md)", "ch4/", lambda t: insert_after(chapter, heading, f"\n\n追記 {t}。\n")),
-        ("code edit in one notebook (code cell of ch4.md)", "ch4/", lambda t: insert_after(chapter, "```python\n", f"# {t}\n")),
-        ("edit in src/ (crossentropy/__init__.py)", None, lambda t: package.write_text(package.read_text(encoding="utf-8") + f"\n# {t}\n", encoding="utf-8")),
+        (
+            "prose edit in a Markdown page (index.md)",
+            "",
+            lambda t: index.write_text(
+                index.read_text(encoding="utf-8") + f"\n追記 {t}。\n", encoding="utf-8"
+            ),
+        ),
+        (
+            "prose edit in a chapter (Markdown cell of ch4.md)",
+            "ch4/",
+            lambda t: insert_after(chapter, heading, f"\n\n追記 {t}。\n"),
+        ),
+        (
+            "code edit in one notebook (code cell of ch4.md)",
+            "ch4/",
+            lambda t: insert_after(chapter, "```python\n", f"# {t}\n"),
+        ),
+        (
+            "edit in src/ (crossentropy/__init__.py)",
+            None,
+            lambda t: package.write_text(
+                package.read_text(encoding="utf-8") + f"\n# {t}\n", encoding="utf-8"
+            ),
+        ),
     ]
 
 
@@ -224,7 +273,7 @@ def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
                 since = len(server.lines)
                 start = time.perf_counter()
                 edit(token)
-                done_at, seconds, lines = server.wait_for_build(since)
+                _, seconds, lines = server.wait_for_build(since)
                 if page is not None:
                     while token not in server.fetch(page):
                         time.sleep(0.02)
@@ -248,7 +297,14 @@ def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
     command = " ".join(["mkdocs serve", *options]) + (" (make serve)" if not options else "")
     table(
         f"Rebuild in `{command}` after an edit (median of {runs}; src/ edit once)",
-        ["edit", "served page shows it after (s)", "mkdocs build (s)", "notebooks executed (kernel)", "outputs reused, page re-rendered", "pages from cache"],
+        [
+            "edit",
+            "served page shows it after (s)",
+            "mkdocs build (s)",
+            "notebooks executed (kernel)",
+            "outputs reused, page re-rendered",
+            "pages from cache",
+        ],
         rows,
         "Targets: prose edit <= 1 s; a notebook edit re-executes that notebook only; an edit in src/ "
         "re-executes the notebooks and nothing else. The first column includes the file watcher's delay.",
@@ -276,7 +332,10 @@ def serve_directory(site: Path, port: int) -> http.server.ThreadingHTTPServer:
 
 def site_pages(site: Path, url: str) -> list[str]:
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    return [loc.text.strip()[len(url) :] for loc in ET.parse(site / "sitemap.xml").findall(".//s:loc", namespace)]
+    return [
+        loc.text.strip()[len(url) :]
+        for loc in ET.parse(site / "sitemap.xml").findall(".//s:loc", namespace)
+    ]
 
 
 def kind_of(url: str, content_type: str) -> str:
@@ -301,7 +360,7 @@ def bench_pages(browser, url: str, pages: list[str]) -> None:
         context = browser.new_context()
         page = context.new_page()
         responses = []
-        page.on("response", lambda r: responses.append(r))
+        page.on("response", lambda r, responses=responses: responses.append(r))
         page.goto(url + path)
         page.wait_for_selector("body[data-math-typeset='done']", state="attached")
         page.wait_for_load_state("networkidle")
@@ -310,11 +369,22 @@ def bench_pages(browser, url: str, pages: list[str]) -> None:
             if not response.url.startswith("http") or response.status >= 300:
                 continue
             body = response.body()
-            size = len(body) if response.url.lower().endswith(ALREADY_COMPRESSED) else len(gzip.compress(body, 6))
+            size = (
+                len(body)
+                if response.url.lower().endswith(ALREADY_COMPRESSED)
+                else len(gzip.compress(body, 6))
+            )
             sizes[kind_of(response.url, response.headers.get("content-type", ""))] += size
         context.close()
         total = sum(sizes.values()) / 1024
-        rows.append(["/" + path, *(f"{sizes[k] / 1024:.0f}" for k in kinds), f"**{total:.0f}**", "ok" if total <= BUDGET_KB else "OVER"])
+        rows.append(
+            [
+                "/" + path,
+                *(f"{sizes[k] / 1024:.0f}" for k in kinds),
+                f"**{total:.0f}**",
+                "ok" if total <= BUDGET_KB else "OVER",
+            ]
+        )
     table(
         "Page weight as transferred (KiB, gzip -6; fonts and images as served)",
         ["page", *kinds, "total", f"<= {BUDGET_KB}"],
@@ -347,16 +417,30 @@ def bench_typeset(browser, url: str, pages: list[str], loads: int) -> None:
     for path, runs in samples.items():
         done = [r["done"] for r in runs]
 
-        def median(key):
+        def median(key, runs=runs):
             return f"{statistics.median(r[key] for r in runs):.0f}"
 
         work = statistics.median(r["done"] - r["start"] for r in runs)
         rows.append(
-            ["/" + path, f"**{statistics.median(done):.0f}**", f"{min(done):.0f}–{max(done):.0f}", median("fcp"), median("dcl"), f"{work:.0f}"]
+            [
+                "/" + path,
+                f"**{statistics.median(done):.0f}**",
+                f"{min(done):.0f}–{max(done):.0f}",
+                median("fcp"),
+                median("dcl"),
+                f"{work:.0f}",
+            ]
         )
     table(
         f"Time to all math typeset (ms from navigation start, median of {loads} fresh loads, headless Chromium, localhost)",
-        ["page", "typeset done", "range", "first contentful paint", "DOMContentLoaded", "typesetting itself"],
+        [
+            "page",
+            "typeset done",
+            "range",
+            "first contentful paint",
+            "DOMContentLoaded",
+            "typesetting itself",
+        ],
         rows,
         f"Target: <= {TYPESET_TARGET_MS} ms on /ch4/. Load average (1/5/15 min) now: {load_average()} on "
         f"{os.cpu_count()} cores; other work on the machine slows every column alike.",
@@ -364,7 +448,11 @@ def bench_typeset(browser, url: str, pages: list[str], loads: int) -> None:
 
 
 def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -380,10 +468,18 @@ def bench_browser(copy: Path, loads: int) -> None:
     server = serve_directory(site, port)
     try:
         pages = site_pages(site, url)
-        with_math = [p for p in pages if 'class="arithmatex' in (site / p / "index.html").read_text(encoding="utf-8")]
+        with_math = [
+            p
+            for p in pages
+            if 'class="arithmatex' in (site / p / "index.html").read_text(encoding="utf-8")
+        ]
         with sync_playwright() as p:
             executable = chromium_path()
-            browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS) if executable else p.chromium.launch(args=CHROMIUM_ARGS)
+            browser = (
+                p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+                if executable
+                else p.chromium.launch(args=CHROMIUM_ARGS)
+            )
             bench_pages(browser, url, pages)
             bench_typeset(browser, url, with_math, loads)
             browser.close()
@@ -394,11 +490,20 @@ def bench_browser(copy: Path, loads: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--builds", type=int, default=3, help="cold+warm build pairs (default 3)")
-    parser.add_argument("--edits", type=int, default=3, help="repeats of each edit in mkdocs serve (default 3)")
-    parser.add_argument("--loads", type=int, default=7, help="fresh page loads per page for the typeset time (default 7)")
+    parser.add_argument(
+        "--edits", type=int, default=3, help="repeats of each edit in mkdocs serve (default 3)"
+    )
+    parser.add_argument(
+        "--loads",
+        type=int,
+        default=7,
+        help="fresh page loads per page for the typeset time (default 7)",
+    )
     parser.add_argument("--only", choices=["builds", "serve", "browser"], help="run one part")
     args = parser.parse_args()
-    print(f"\n## Site benchmarks\n\nLoad average at start: {load_average()} ({os.cpu_count()} cores).")
+    print(
+        f"\n## Site benchmarks\n\nLoad average at start: {load_average()} ({os.cpu_count()} cores)."
+    )
     with tempfile.TemporaryDirectory(prefix="bench-site-") as folder:
         copy = copy_project(Path(folder))
         if args.only in (None, "builds"):
@@ -408,7 +513,9 @@ def main() -> None:
             # --dirty rebuilds only the edited page: what a prose edit can cost at best.
             bench_serve(copy, args.edits, ("--dirty",))
         if args.only in (None, "browser"):
-            shutil.copytree(ROOT / "docs", copy / "docs", dirs_exist_ok=True)  # undo the benchmark's edits
+            shutil.copytree(
+                ROOT / "docs", copy / "docs", dirs_exist_ok=True
+            )  # undo the benchmark's edits
             shutil.copytree(ROOT / "src", copy / "src", dirs_exist_ok=True)
             bench_browser(copy, args.loads)
 

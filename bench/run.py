@@ -16,7 +16,9 @@ def main() -> int:
     status = 0
     for script, args in ((HERE / "bench_package.py", []), (HERE / "bench_site.py", sys.argv[1:])):
         if script.exists():
-            status |= subprocess.run([sys.executable, str(script), *args], cwd=HERE.parent).returncode
+            status |= subprocess.run(
+                [sys.executable, str(script), *args], cwd=HERE.parent
+            ).returncode
     return status
 
 

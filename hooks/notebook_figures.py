@@ -125,12 +125,20 @@ def process_figures(content: str, page) -> str:
         svg = parse_svg(data)
         label, titled = figure_label(svg) if svg is not None else ("図", False)
         if not titled:
-            log.warning("%s: figure %d has no title (ax.set_title or fig.suptitle)", page.file.src_uri, number)
+            log.warning(
+                "%s: figure %d has no title (ax.set_title or fig.suptitle)",
+                page.file.src_uri,
+                number,
+            )
         uri = f"{FIGURE_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.svg"
         _figure_files[uri] = data
         attributes = {"alt": label, "src": get_relative_url(uri, page.url)}
         attributes.update(size_in_px(svg) if svg is not None else {})
-        return "<img " + " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items()) + ">"
+        return (
+            "<img "
+            + " ".join(f'{name}="{html.escape(value)}"' for name, value in attributes.items())
+            + ">"
+        )
 
     return SVG_IMAGE.sub(figure, content)
 

@@ -27,7 +27,9 @@ def code_key(nb) -> str:
     """What the outputs of `nb` depend on, besides the execution inputs (src/, pins)."""
     cells = [[cell.source, cell.metadata] for cell in nb.cells if cell.cell_type == "code"]
     kernel = nb.metadata.get("kernelspec", {}).get("name", "")
-    text = json.dumps({"kernel": kernel, "cells": cells}, sort_keys=True, ensure_ascii=False, default=str)
+    text = json.dumps(
+        {"kernel": kernel, "cells": cells}, sort_keys=True, ensure_ascii=False, default=str
+    )
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
@@ -38,14 +40,21 @@ def _preprocess_reusing_outputs(self, nb, resources=None, km=None):
     stored = folder / f"{code_key(nb)}.json"
     code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
     if stored.is_file():
-        for cell, (outputs, count) in zip(code_cells, json.loads(stored.read_text(encoding="utf-8"))):
+        for cell, (outputs, count) in zip(
+            code_cells, json.loads(stored.read_text(encoding="utf-8"))
+        ):
             cell.outputs = [nbformat.from_dict(output) for output in outputs]
             cell.execution_count = count
-        log.info("Outputs reused, code unchanged (no kernel started): %s", ExecutePreprocessor.current_page)
+        log.info(
+            "Outputs reused, code unchanged (no kernel started): %s",
+            ExecutePreprocessor.current_page,
+        )
         return nb, resources
     nb, resources = ExecutePreprocessor.execute_for_real(self, nb, resources, km)
     folder.mkdir(parents=True, exist_ok=True)
-    stored.write_text(json.dumps([[cell.outputs, cell.execution_count] for cell in code_cells]), encoding="utf-8")
+    stored.write_text(
+        json.dumps([[cell.outputs, cell.execution_count] for cell in code_cells]), encoding="utf-8"
+    )
     return nb, resources
 
 
@@ -58,7 +67,9 @@ def on_config(config):
     # With mkdocs-jupyter's cache off (e.g. in tests), nothing is reused or stored.
     plugin = config.plugins["mkdocs-jupyter"]
     cached = plugin.config["cache"]
-    ExecutePreprocessor.outputs_folder = Path(plugin.config["cache_dir"]) / "outputs" if cached else None
+    ExecutePreprocessor.outputs_folder = (
+        Path(plugin.config["cache_dir"]) / "outputs" if cached else None
+    )
     ExecutePreprocessor.current_page = "a notebook"
     return config
 
@@ -85,7 +96,9 @@ def on_files(files, config):
 
             def is_modified(file=file, file_changed=file_changed):
                 dest = Path(file.abs_dest_path)
-                return file_changed() or not dest.exists() or dest.stat().st_mtime < inputs_changed_at
+                return (
+                    file_changed() or not dest.exists() or dest.stat().st_mtime < inputs_changed_at
+                )
 
             file.is_modified = is_modified
     return files

@@ -75,7 +75,9 @@ def on_pre_build(config):
         return
     index = getattr(plugin, "search_index", None)
     if not callable(getattr(index, "add_entry_from_context", None)):
-        raise PluginError("hooks/search_index.py: Material's search plugin changed; update the hook.")
+        raise PluginError(
+            "hooks/search_index.py: Material's search plugin changed; update the hook."
+        )
     add_entry = index.add_entry_from_context
 
     def add_cleaned_entry(page):

@@ -16,5 +16,7 @@ def on_post_page(output, page, config):
     if "material/search" not in config.plugins:
         return output
     if SEARCH_DIALOG not in output:
-        raise PluginError(f"hooks/theme_accessibility.py: Material's search dialog markup changed ({page.url})")
+        raise PluginError(
+            f"hooks/theme_accessibility.py: Material's search dialog markup changed ({page.url})"
+        )
     return output.replace(SEARCH_DIALOG, f"{SEARCH_DIALOG} {SEARCH_NAME}", 1)

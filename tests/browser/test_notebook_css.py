@@ -92,14 +92,28 @@ def full_notebook_css(tmp_path_factory) -> str:
 
     path = tmp_path_factory.mktemp("notebook") / "tiny.md"
     path.write_text(TINY_NOTEBOOK, encoding="utf-8")
-    html = nb2html(str(path), execute=False, markdown_cell_processor="mkdocs", mathjax_version=3, include_mathjax=False)
+    html = nb2html(
+        str(path),
+        execute=False,
+        markdown_cell_processor="mkdocs",
+        mathjax_version=3,
+        include_mathjax=False,
+    )
     styles = notebook_css_hook().STYLE.findall(html)
-    assert sum(map(len, styles)) > 500_000, "mkdocs-jupyter's inline CSS changed; revisit hooks/notebook_css.py"
+    assert sum(map(len, styles)) > 500_000, (
+        "mkdocs-jupyter's inline CSS changed; revisit hooks/notebook_css.py"
+    )
     return "\n".join(styles)
 
 
-def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(open_page, site_pages, site_dir, full_notebook_css):
-    notebooks = [p for p in site_pages if 'class="jupyter-wrapper"' in (site_dir / p / "index.html").read_text(encoding="utf-8")]
+def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
+    open_page, site_pages, site_dir, full_notebook_css
+):
+    notebooks = [
+        p
+        for p in site_pages
+        if 'class="jupyter-wrapper"' in (site_dir / p / "index.html").read_text(encoding="utf-8")
+    ]
     if not notebooks:
         pytest.skip("no notebook page is built")
     differ = []
@@ -110,7 +124,10 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(open_page, s
 
                 def route(page, full=full):
                     if full:
-                        page.route("**/assets/stylesheets/notebook.*.css", lambda r: r.fulfill(body=full_notebook_css, content_type="text/css"))
+                        page.route(
+                            "**/assets/stylesheets/notebook.*.css",
+                            lambda r: r.fulfill(body=full_notebook_css, content_type="text/css"),
+                        )
 
                 watch = open_page(path, color_scheme=scheme, before_load=route)
                 watch.wait_for_math()
@@ -119,7 +136,11 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(open_page, s
             assert len(ours) == len(theirs), path
             for index in [i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b][:3]:
                 a, b = (p.evaluate(STYLE_OF_JS, [index, PROPERTIES]) for p in (trimmed, full_page))
-                changed = {k: (a["props"].get(k), b["props"].get(k)) for k in a["props"].keys() | b["props"].keys() if a["props"].get(k) != b["props"].get(k)}
+                changed = {
+                    k: (a["props"].get(k), b["props"].get(k))
+                    for k in a["props"].keys() | b["props"].keys()
+                    if a["props"].get(k) != b["props"].get(k)
+                }
                 differ.append(f"/{path} ({scheme}) {a['element']}: trimmed vs full {changed}")
             for page, _ in pages:
                 page.context.close()

@@ -11,6 +11,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
+from itertools import pairwise
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -203,7 +204,13 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         page.wait_for_load_state("networkidle")
         name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
         page.screenshot(path=screenshot_dir / name, full_page=True)
-        result = Visit(path, watch.console_errors, watch.foreign_requests, page.evaluate(FACTS_JS), screenshot_dir / name)
+        result = Visit(
+            path,
+            watch.console_errors,
+            watch.foreign_requests,
+            page.evaluate(FACTS_JS),
+            screenshot_dir / name,
+        )
         if setting == "phone":
             result.overflow = page.evaluate(OVERFLOW_JS)
         else:
@@ -225,7 +232,9 @@ def visit(open_page_for_module, screenshot_dir, served_site):
                 compressed = url.lower().split("?")[0].endswith(ALREADY_COMPRESSED)
                 result.transferred[url] = len(body) if compressed else len(gzip.compress(body, 6))
             result.preloaded_scripts = set(
-                page.eval_on_selector_all("link[rel=preload][as=script]", "links => links.map(l => l.href)")
+                page.eval_on_selector_all(
+                    "link[rel=preload][as=script]", "links => links.map(l => l.href)"
+                )
             )
         page.context.close()
         seen[(path, setting)] = result
@@ -249,11 +258,15 @@ def check_every_page(site_pages, check, settings=("light",)) -> None:
 
 
 def test_pages_request_nothing_but_the_local_server(visit, site_pages):
-    check_every_page(site_pages, lambda p, s: visit(p, s).foreign_requests, ("light", "dark", "phone"))
+    check_every_page(
+        site_pages, lambda p, s: visit(p, s).foreign_requests, ("light", "dark", "phone")
+    )
 
 
 def test_pages_log_no_console_error(visit, site_pages):
-    check_every_page(site_pages, lambda p, s: visit(p, s).console_errors, ("light", "dark", "phone"))
+    check_every_page(
+        site_pages, lambda p, s: visit(p, s).console_errors, ("light", "dark", "phone")
+    )
 
 
 # --- Math ---------------------------------------------------------------------------------------
@@ -275,7 +288,11 @@ def test_every_tag_in_the_page_source_is_rendered_exactly_once(visit, site_pages
     def check(path, setting):
         expected = source_labels(site_dir, path)
         rendered = Counter(visit(path, setting).facts["labels"])
-        return [] if rendered == expected else [f"source {dict(expected)} != rendered {dict(rendered)}"]
+        return (
+            []
+            if rendered == expected
+            else [f"source {dict(expected)} != rendered {dict(rendered)}"]
+        )
 
     check_every_page(site_pages, check)
 
@@ -291,7 +308,11 @@ def test_the_site_has_numbered_equations_to_check(site_pages, site_dir):
 def test_every_equation_carries_assistive_mathml(visit, site_pages):
     def check(path, setting):
         facts = visit(path, setting).facts
-        return [f"{facts['withoutAssistiveMml']} of {facts['containers']} without"] if facts["withoutAssistiveMml"] else []
+        return (
+            [f"{facts['withoutAssistiveMml']} of {facts['containers']} without"]
+            if facts["withoutAssistiveMml"]
+            else []
+        )
 
     check_every_page(site_pages, check)
 
@@ -302,8 +323,16 @@ PLACEHOLDER_ALT = "No description has been provided for this image"
 def test_images_and_plots_have_text_alternatives(visit, site_pages):
     def check(path, setting):
         facts = visit(path, setting).facts
-        problems = [f"img {i['src']}… alt={i['alt']!r}" for i in facts["images"] if not i["alt"] or i["alt"] == PLACEHOLDER_ALT]
-        problems += [f"inline plot without role=img and a name: {s}" for s in facts["plots"] if s["role"] != "img" or not s["name"]]
+        problems = [
+            f"img {i['src']}… alt={i['alt']!r}"
+            for i in facts["images"]
+            if not i["alt"] or i["alt"] == PLACEHOLDER_ALT
+        ]
+        problems += [
+            f"inline plot without role=img and a name: {s}"
+            for s in facts["plots"]
+            if s["role"] != "img" or not s["name"]
+        ]
         return problems
 
     check_every_page(site_pages, check)
@@ -317,7 +346,7 @@ def test_headings_start_at_h1_and_skip_no_level(visit, site_pages):
         problems = [] if levels[0] == 1 and levels.count(1) == 1 else [f"h1s: {levels}"]
         problems += [
             f"h{a} then h{b}: {visit(path, setting).facts['headings'][i + 1][1]}"
-            for i, (a, b) in enumerate(zip(levels, levels[1:]))
+            for i, (a, b) in enumerate(pairwise(levels))
             if b > a + 1
         ]
         return problems
@@ -337,19 +366,27 @@ def test_pages_do_not_scroll_sideways_on_a_phone(visit, site_pages):
         overflow = visit(path, "phone").overflow
         problems = []
         if overflow["scrollWidth"] > overflow["innerWidth"]:
-            problems.append(f"page is {overflow['scrollWidth']} px wide in a {overflow['innerWidth']} px viewport")
+            problems.append(
+                f"page is {overflow['scrollWidth']} px wide in a {overflow['innerWidth']} px viewport"
+            )
         problems += [f"sticks out of the viewport: {e}" for e in overflow["escaping"]]
         return problems
 
     check_every_page(site_pages, check, ("phone",))
 
 
-LONG_EQUATION = r"\[ " + " + ".join(f"y_{{{k}}} \\log t_{{{k}}}" for k in range(1, 41)) + r" \tag{L.1} \]"
+LONG_EQUATION = (
+    r"\[ " + " + ".join(f"y_{{{k}}} \\log t_{{{k}}}" for k in range(1, 41)) + r" \tag{L.1} \]"
+)
 
 
 def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages, site_dir):
     """An equation far wider than a phone is added to a page with math: it scrolls, the page does not."""
-    with_math = [p for p in site_pages if (site_dir / p / "index.html").read_text(encoding="utf-8").count('class="arithmatex')]
+    with_math = [
+        p
+        for p in site_pages
+        if (site_dir / p / "index.html").read_text(encoding="utf-8").count('class="arithmatex')
+    ]
     if not with_math:
         pytest.skip("no page has math yet")
     watch = open_page(with_math[0], viewport=PHONE)
@@ -378,13 +415,23 @@ def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages
 
 
 def test_dark_mode_follows_the_system_setting(visit, site_pages):
-    check_every_page(site_pages, lambda p, s: [] if visit(p, s).facts["scheme"] == "slate" else [visit(p, s).facts["scheme"]], ("dark",))
+    check_every_page(
+        site_pages,
+        lambda p, s: (
+            [] if visit(p, s).facts["scheme"] == "slate" else [visit(p, s).facts["scheme"]]
+        ),
+        ("dark",),
+    )
 
 
 def test_text_equations_code_and_outputs_have_contrast(visit, site_pages):
     def check(path, setting):
         contrast = visit(path, setting).contrast
-        return [f"{group}: {worst}" for group, worst in contrast.items() if worst and worst["ratio"] < MIN_CONTRAST]
+        return [
+            f"{group}: {worst}"
+            for group, worst in contrast.items()
+            if worst and worst["ratio"] < MIN_CONTRAST
+        ]
 
     check_every_page(site_pages, check, ("light", "dark"))
 
@@ -393,7 +440,11 @@ def test_plots_are_drawn_on_a_light_background(visit, site_pages):
     """matplotlib draws black text; on a dark page a transparent figure would be unreadable."""
 
     def check(path, setting):
-        return [f"plot {i + 1}: contrast {c:.1f}" for i, c in enumerate(visit(path, setting).plot_backgrounds) if c < MIN_CONTRAST]
+        return [
+            f"plot {i + 1}: contrast {c:.1f}"
+            for i, c in enumerate(visit(path, setting).plot_backgrounds)
+            if c < MIN_CONTRAST
+        ]
 
     check_every_page(site_pages, check, ("light", "dark"))
 
@@ -407,7 +458,10 @@ def test_each_page_transfers_at_most_400_kb(visit, site_pages):
         if total <= PAGE_BUDGET:
             return []
         largest = sorted(visit(path, setting).transferred.items(), key=lambda kv: -kv[1])[:5]
-        return [f"{total / 1024:.0f} KB; largest: " + ", ".join(f"{urlsplit(u).path} {n / 1024:.0f} KB" for u, n in largest)]
+        return [
+            f"{total / 1024:.0f} KB; largest: "
+            + ", ".join(f"{urlsplit(u).path} {n / 1024:.0f} KB" for u, n in largest)
+        ]
 
     check_every_page(site_pages, check)
 
@@ -415,7 +469,11 @@ def test_each_page_transfers_at_most_400_kb(visit, site_pages):
 def test_nothing_is_fetched_twice_and_every_mathjax_script_was_preloaded(visit, site_pages):
     def check(path, setting):
         seen = visit(path, setting)
-        mathjax = {u for u in seen.transferred if "/assets/mathjax/" in u and u.endswith(".js") and not u.endswith("/startup.js")}
+        mathjax = {
+            u
+            for u in seen.transferred
+            if "/assets/mathjax/" in u and u.endswith(".js") and not u.endswith("/startup.js")
+        }
         problems = [f"fetched twice: {u}" for u in seen.fetched_twice]
         problems += [f"not preloaded: {u}" for u in mathjax - seen.preloaded_scripts]
         problems += [f"preloaded, never used: {u}" for u in seen.preloaded_scripts - mathjax]
@@ -429,8 +487,14 @@ def test_notebook_pages_share_one_stylesheet(visit, site_pages, site_dir):
     for path in site_pages:
         html = (site_dir / path / "index.html").read_text(encoding="utf-8")
         if "jupyter-wrapper" in html:
-            sheets |= {u for u in visit(path, "light").transferred if "/notebook." in u and u.endswith(".css")}
-            assert "<style" not in html.split('<div class="jupyter-wrapper"')[0].split("<article")[-1], path
+            sheets |= {
+                u
+                for u in visit(path, "light").transferred
+                if "/notebook." in u and u.endswith(".css")
+            }
+            assert (
+                "<style" not in html.split('<div class="jupyter-wrapper"')[0].split("<article")[-1]
+            ), path
     assert len(sheets) <= 1, sheets
 
 
@@ -496,9 +560,15 @@ def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, 
         if not page.evaluate("window.__samePageLoad === true"):
             problems.append(f"{where}: full reload instead of instant navigation")
         facts = page.evaluate(FACTS_JS)
-        problems += [f"{where}: {kind} {facts[kind]}" for kind in ("mathErrors", "untypeset", "typesetTwice") if facts[kind]]
+        problems += [
+            f"{where}: {kind} {facts[kind]}"
+            for kind in ("mathErrors", "untypeset", "typesetTwice")
+            if facts[kind]
+        ]
         if Counter(facts["labels"]) != source_labels(site_dir, path):
-            problems.append(f"{where}: equation labels {facts['labels']} != source {dict(source_labels(site_dir, path))}")
+            problems.append(
+                f"{where}: equation labels {facts['labels']} != source {dict(source_labels(site_dir, path))}"
+            )
         if page.locator(".jupyter-wrapper").count():
             if path not in fresh:
                 other = open_page(path)
@@ -511,7 +581,9 @@ def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, 
             "links => links.map((a) => new URL(a.href).hash.slice(1))",
         )
         for i, anchor in enumerate(toc):
-            page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").nth(i).click()
+            page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link").nth(
+                i
+            ).click()
             spot = wait_until_still(page, anchor)
             # (Not the URL hash: navigation.tracking rewrites it to the heading nearest the top.)
             if spot is None or not (spot["header"] - 2 <= spot["top"] < spot["height"]):
@@ -576,9 +648,13 @@ def article_text(site_dir: Path, path: str) -> str:
 def test_search_lists_the_defining_page_among_the_first_three(term, search_results, site_pages):
     built = [p for p in DEFINED_ON[term] if p in site_pages]
     if not built:
-        pytest.skip(f"the page defining {term} ({', '.join('/' + p for p in DEFINED_ON[term])}) is not built yet")
+        pytest.skip(
+            f"the page defining {term} ({', '.join('/' + p for p in DEFINED_ON[term])}) is not built yet"
+        )
     first_three = search_results[term]["pages"][:3]
-    assert set(built) & set(first_three), f"{term}: first results {first_three}, expected one of {built}"
+    assert set(built) & set(first_three), (
+        f"{term}: first results {first_three}, expected one of {built}"
+    )
     assert search_results["_errors"] == []
 
 
@@ -589,7 +665,9 @@ def test_search_finds_a_term_written_as_one_word(term, search_results, site_page
     if not using:
         pytest.skip(f"no built page uses {term} yet")
     found = search_results[term]["pages"]
-    assert set(using) & set(found), f"{term}: found {found} ({search_results[term]['count']}), used on {using}"
+    assert set(using) & set(found), (
+        f"{term}: found {found} ({search_results[term]['count']}), used on {using}"
+    )
 
 
 def test_math_is_typeset_when_mathjax_arrives_after_the_page(open_page, site_pages, site_dir):

@@ -61,7 +61,11 @@ def build(project: Path, *options: str) -> str:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "src")}
     strict = [] if "--dirty" in options else ["--strict"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *strict, *options], cwd=project, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "mkdocs", "build", *strict, *options],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stderr
     return result.stderr

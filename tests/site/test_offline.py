@@ -21,10 +21,19 @@ PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "hooks", 
 def offline(command: str, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     script = f"ip link set lo up && {command}"
     return subprocess.run(
-        ["unshare", "-rn", "sh", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+        ["unshare", "-rn", "sh", "-c", script],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         # The copy's own package first: the kernels import what this copy's pages were written for.
-        env={"PATH": "/usr/sbin:/usr/bin:/bin", "HOME": str(cwd), "NO_MKDOCS_2_WARNING": "1", "LANG": "C.UTF-8",
-             "PYTHONPATH": str(cwd / "src")},
+        env={
+            "PATH": "/usr/sbin:/usr/bin:/bin",
+            "HOME": str(cwd),
+            "NO_MKDOCS_2_WARNING": "1",
+            "LANG": "C.UTF-8",
+            "PYTHONPATH": str(cwd / "src"),
+        },
     )
 
 
@@ -47,7 +56,9 @@ def project_copy(tmp_path_factory) -> Path:
 
 
 def test_strict_build_works_offline(project_copy):
-    result = offline(f"{sys.executable} -m mkdocs build --strict --site-dir site", project_copy, timeout=600)
+    result = offline(
+        f"{sys.executable} -m mkdocs build --strict --site-dir site", project_copy, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Converting notebook (execute=True)" in result.stderr  # the notebooks ran, offline
     assert (project_copy / "site/ch4/index.html").is_file()

@@ -31,7 +31,11 @@ def test_notebook_pages_carry_no_inline_stylesheet(built_pages):
 def test_notebook_pages_link_one_shared_small_stylesheet(built_pages, site_dir):
     sheets = set()
     for rel, soup in notebook_pages(built_pages).items():
-        links = [link["href"] for link in soup.select("head link[rel=stylesheet]") if "/notebook." in link["href"]]
+        links = [
+            link["href"]
+            for link in soup.select("head link[rel=stylesheet]")
+            if "/notebook." in link["href"]
+        ]
         assert len(links) == 1, (rel, links)
         sheet = (site_dir / rel).parent / links[0]
         sheets.add(sheet.resolve())
@@ -68,7 +72,10 @@ def test_mathjax_preloads_point_to_files(built_pages, site_dir):
 @pytest.mark.parametrize(
     ("selector", "classes"),
     [
-        (".jupyter-wrapper .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']", {"jupyter-wrapper", "jp-OutputArea-output"}),
+        (
+            ".jupyter-wrapper .jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
+            {"jupyter-wrapper", "jp-OutputArea-output"},
+        ),
         (".a:not(.b, .c) > .d", {"a", "d"}),
         (".x :is(.y, .z)", {"x"}),
         (".a\\:b", None),
@@ -95,4 +102,7 @@ def test_which_rules_the_trimmed_stylesheet_keeps(selector, kept):
 
 def test_trimming_keeps_the_last_of_identical_rules_and_media_queries():
     css = ".a{color:red}.b{color:blue}.a{color:red}@media (max-width:10px){.a{margin:0}.z{margin:1px}}"
-    assert hook("notebook_css").trim([css], {"a", "b"}) == ".b{color:blue}.a{color:red}@media (max-width:10px){.a{margin:0}}"
+    assert (
+        hook("notebook_css").trim([css], {"a", "b"})
+        == ".b{color:blue}.a{color:red}@media (max-width:10px){.a{margin:0}}"
+    )

@@ -19,11 +19,19 @@ def index(site_dir) -> dict:
 
 
 def notebook_pages(built_pages):
-    return {rel[: -len("index.html")]: soup for rel, soup in built_pages.items() if soup.select_one(".jupyter-wrapper")}
+    return {
+        rel[: -len("index.html")]: soup
+        for rel, soup in built_pages.items()
+        if soup.select_one(".jupyter-wrapper")
+    }
 
 
 def texts_by_location(index, page_url) -> dict[str, str]:
-    return {d["location"]: html.unescape(d["text"]) for d in index["docs"] if d["location"].split("#")[0] == page_url}
+    return {
+        d["location"]: html.unescape(d["text"])
+        for d in index["docs"]
+        if d["location"].split("#")[0] == page_url
+    }
 
 
 def test_the_site_has_notebook_pages(built_pages):
@@ -56,11 +64,15 @@ def test_each_code_cell_is_indexed_once_under_its_own_heading(index, built_pages
                 continue
             first_line = next(line for line in code.splitlines() if line.strip())
             if everything.count(code) != 1:
-                problems.append(f"/{page_url}: indexed {everything.count(code)} times: {first_line}")
+                problems.append(
+                    f"/{page_url}: indexed {everything.count(code)} times: {first_line}"
+                )
             heading = cell.find_previous(re.compile(r"^h[1-6]$"), id=True)
             location = f"{page_url}#{heading['id']}" if heading else page_url
             if first_line not in sections.get(location, ""):
-                problems.append(f"/{page_url}: not under #{heading['id'] if heading else ''}: {first_line}")
+                problems.append(
+                    f"/{page_url}: not under #{heading['id'] if heading else ''}: {first_line}"
+                )
     assert not problems, "\n".join(problems)
 
 
@@ -71,7 +83,11 @@ def test_cell_outputs_are_not_indexed(index, built_pages):
         code = "\n".join(cell.get_text() for cell in soup.select(".jp-InputArea-editor pre"))
         for output in soup.select(".jp-OutputArea-output pre"):
             # Lines the code itself contains (a printed label) may be in the index as code.
-            lines = [line for line in output.get_text().splitlines() if len(line.strip()) > 8 and line not in code]
+            lines = [
+                line
+                for line in output.get_text().splitlines()
+                if len(line.strip()) > 8 and line not in code
+            ]
             problems += [f"/{page_url}: {line}" for line in lines[:1] if line in everything]
     assert not problems, "\n".join(problems)
 
