@@ -81,7 +81,7 @@ def test_permalinks_meta_tags_and_dates_follow_instant_navigation(open_page, ser
     )
     page.evaluate("document.body.removeAttribute('data-math-typeset')")
     page.locator("article a", has_text="第4章").first.click()
-    page.wait_for_url("**/ch4/")
+    page.wait_for_function("location.pathname.endsWith('/ch4/')")  # tracking may add a fragment
     watch.wait_for_math()
     titles = page.locator('meta[name="citation_title"]')
     assert titles.count() == 1
@@ -123,7 +123,9 @@ def test_the_equation_index_renders_every_equation(open_page, served_site, built
     assert page.locator("mjx-merror, mjx-container [data-mjx-error]").count() == 0
     page.evaluate("document.body.removeAttribute('data-math-typeset')")
     page.locator(".equation-index__label a", has_text="式 (4.3)").click()
-    page.wait_for_url("**/ch4/#eq-4-3")
+    # An instant switch fires no load event, and navigation.tracking may rewrite the fragment to the
+    # current heading: wait for the path, then check that the equation is in view.
+    page.wait_for_function("location.pathname.endsWith('/ch4/')")
     watch.wait_for_math()
     assert page.locator("#eq-4-3").is_visible()
     assert watch.console_errors == []
