@@ -5,8 +5,8 @@ display, a small link to it. The link is plain HTML: `href="#eq-4-2"` works with
 (and "copy link address" works in any browser), and `data-clipboard-text` holds the canonical
 URL, which Material's clipboard handler copies on click and confirms with its usual message.
 
-MathJax typesets only the TeX text of `.arithmatex` (mathjax-config.js: every other class is
-ignored), so the link, an element with its own class after the TeX, is left as it is.
+hooks/mathjax_render.py replaces only the TeX text at the start of `.arithmatex` with MathJax's
+output, so the link, an element of its own after the TeX, is left as it is.
 """
 
 from pathlib import Path

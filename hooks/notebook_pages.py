@@ -7,9 +7,8 @@
 - Markdown cells reach MkDocs with `&`, `<` and `>` HTML-escaped by nbconvert, so an `aligned`
   environment would show "amp;", `a < b` in a code block would show "&lt;", and snippet lines
   (`--8<--`) would not be recognised; the cells' source is restored before Markdown runs.
-- mkdocs-jupyter's own MathJax loader is removed: the site's single loader
-  (docs/javascripts/mathjax-config.js) typesets notebook and Markdown pages alike, and two
-  typesetting loops on one page race each other.
+- mkdocs-jupyter's own MathJax loader is removed: equations are typeset at build time
+  (hooks/mathjax_render.py), on notebook and Markdown pages alike.
 """
 
 import re

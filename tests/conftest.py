@@ -52,13 +52,34 @@ def page_path(site_dir: Path, name: str) -> Path:
     return site_dir / name / "index.html" if name else site_dir / "index.html"
 
 
+def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
+    """The page with each typeset equation back as the TeX it was written as, `\\(…\\)` or
+    `\\[…\\]`, read from the annotation hooks/mathjax_render.py keeps in MathJax's MathML, so
+    tests of the content can read equations as TeX. That every equation is typeset is checked on
+    the pages as built (tests/site/test_integrity.py)."""
+    soup = BeautifulSoup(str(soup), "lxml")
+    for container in soup.select(".arithmatex > mjx-container"):
+        (annotation,) = container.select('annotation[encoding="application/x-tex"]')
+        tex = annotation.get_text()
+        display = container.get("display") == "true"
+        container.replace_with(f"\\[\n{tex}\n\\]" if display else f"\\({tex}\\)")
+    return soup
+
+
+@pytest.fixture(scope="session")
+def as_written():
+    """`equations_as_tex`, for test modules (conftest is not importable under importlib mode)."""
+    return equations_as_tex
+
+
 @pytest.fixture(scope="session")
 def page(site_dir):
-    """`page("ch4")` -> the built /ch4/ page as BeautifulSoup (`page("")` is the top page)."""
+    """`page("ch4")` -> the built /ch4/ page as BeautifulSoup (`page("")` is the top page), its
+    equations as TeX (`equations_as_tex`)."""
 
     @functools.cache
     def load(name: str) -> BeautifulSoup:
-        return BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml")
+        return equations_as_tex(BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml"))
 
     return load
 

@@ -1,7 +1,7 @@
 // A box that scrolls sideways (a long equation, a wide code cell or output) must be reachable by
 // keyboard, or a keyboard user cannot read its hidden part (WCAG 2.1.1; axe-core's
 // scrollable-region-focusable). Material does this for its own code blocks only. Which boxes
-// scroll depends on the screen, so it is decided after each typeset (mathjax-config.js sends
+// scroll depends on the screen, so it is decided once the math is shown (math-ready.js sends
 // "math-typeset") and on resize. All sizes are read before any attribute is written: reading a
 // size after a write would lay the page out again for every box.
 (() => {

@@ -6,8 +6,9 @@ check what those visits saw. Screenshots go to $SCREENSHOT_DIR (a temporary fold
 """
 
 import gzip
+import json
 import re
-import time
+import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
 from io import BytesIO
@@ -135,7 +136,6 @@ class Visit:
     axe: list[dict] = field(default_factory=list)
     transferred: dict[str, int] = field(default_factory=dict)
     fetched_twice: list[str] = field(default_factory=list)
-    preloaded_scripts: set[str] = field(default_factory=set)
     overflow: dict = field(default_factory=dict)
     contrast: dict = field(default_factory=dict)
     plot_backgrounds: list[float] = field(default_factory=list)
@@ -231,11 +231,6 @@ def visit(open_page_for_module, screenshot_dir, served_site):
                 body = response.body()
                 compressed = url.lower().split("?")[0].endswith(ALREADY_COMPRESSED)
                 result.transferred[url] = len(body) if compressed else len(gzip.compress(body, 6))
-            result.preloaded_scripts = set(
-                page.eval_on_selector_all(
-                    "link[rel=preload][as=script]", "links => links.map(l => l.href)"
-                )
-            )
         page.context.close()
         seen[(path, setting)] = result
         return result
@@ -380,6 +375,19 @@ LONG_EQUATION = (
 )
 
 
+def typeset_like_the_site(tex: str) -> str:
+    """`tex` (display) typeset by the renderer the build uses (hooks/mathjax_render.js)."""
+    request = {"root": str(ROOT), "expressions": [{"tex": tex, "display": True}]}
+    done = subprocess.run(
+        ["node", str(ROOT / "hooks/mathjax_render.js")],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout)["html"][0]
+
+
 def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages, site_dir):
     """An equation far wider than a phone is added to a page with math: it scrolls, the page does not."""
     with_math = [
@@ -392,18 +400,17 @@ def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages
     watch = open_page(with_math[0], viewport=PHONE)
     watch.wait_for_math()
     box = watch.page.evaluate(
-        """async (tex) => {
+        """(html) => {
              const div = document.createElement("div");
              div.className = "arithmatex";
-             div.textContent = tex;
+             div.innerHTML = html;
              document.querySelector("article").append(div);
-             await MathJax.typesetPromise([div]);
              div.scrollLeft = 200;
              const r = div.getBoundingClientRect();
              return { scrollWidth: div.scrollWidth, clientWidth: div.clientWidth, scrollLeft: div.scrollLeft,
                       right: r.right, innerWidth, pageWidth: document.scrollingElement.scrollWidth };
            }""",
-        LONG_EQUATION,
+        typeset_like_the_site(LONG_EQUATION.removeprefix(r"\[").removesuffix(r"\]")),
     )
     assert box["scrollWidth"] > 2 * box["clientWidth"], box  # it really is too wide for a phone
     assert box["scrollLeft"] > 0, box  # and it scrolls inside its own box
@@ -466,17 +473,17 @@ def test_each_page_transfers_at_most_400_kb(visit, site_pages):
     check_every_page(site_pages, check)
 
 
-def test_nothing_is_fetched_twice_and_every_mathjax_script_was_preloaded(visit, site_pages):
+def test_nothing_is_fetched_twice_and_no_mathjax_script_is_loaded(visit, site_pages):
+    """Equations arrive typeset (hooks/mathjax_render.py): MathJax's stylesheet, no script or font."""
+
     def check(path, setting):
         seen = visit(path, setting)
-        mathjax = {
-            u
-            for u in seen.transferred
-            if "/assets/mathjax/" in u and u.endswith(".js") and not u.endswith("/startup.js")
-        }
         problems = [f"fetched twice: {u}" for u in seen.fetched_twice]
-        problems += [f"not preloaded: {u}" for u in mathjax - seen.preloaded_scripts]
-        problems += [f"preloaded, never used: {u}" for u in seen.preloaded_scripts - mathjax]
+        problems += [
+            f"MathJax file beyond its stylesheet: {u}"
+            for u in seen.transferred
+            if "/assets/mathjax/" in u and not u.endswith(".css")
+        ]
         return problems
 
     check_every_page(site_pages, check)
@@ -670,29 +677,29 @@ def test_search_finds_a_term_written_as_one_word(term, search_results, site_page
     )
 
 
-def test_math_is_typeset_when_mathjax_arrives_after_the_page(open_page, site_pages, site_dir):
-    """MathJax loads async: on a slow network it may start after the page is parsed and after
-    Material announced it. It must still typeset, once."""
+def test_equations_show_without_javascript(browser, served_site, site_pages, site_dir):
+    """The equations are in the HTML, typeset: a reader with JavaScript off (or a reader mode)
+    sees every one of them, with its number, drawn at a real size."""
     with_math = [p for p in site_pages if source_labels(site_dir, p)]
     if not with_math:
         pytest.skip("no page has numbered equations yet")
-
-    def slow_mathjax(page):
-        def delay(route):
-            time.sleep(1.5)  # holds this one response; the browser goes on parsing the page
-            route.continue_()
-
-        page.route("**/assets/mathjax/startup.js", delay)
-
-    watch = open_page(with_math[0], before_load=slow_mathjax)
-    watch.wait_for_math()
-    page = watch.page
-    arrived, parsed = page.evaluate(
-        """() => [performance.getEntriesByType("resource").find((e) => e.name.endsWith("/startup.js")).responseEnd,
-                  performance.getEntriesByType("navigation")[0].domContentLoadedEventEnd]"""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served_site + with_math[0])
+    drawn = page.eval_on_selector_all(
+        ".arithmatex",
+        r"""(elements) => elements.filter((e) => !e.closest("details:not([open])")).map((e) => {
+             const svg = e.querySelector("mjx-container > svg");
+             const r = svg ? svg.getBoundingClientRect() : { width: 0, height: 0 };
+             const raw = [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && /\\[\[(]/.test(n.data));
+             return { width: r.width, height: r.height, raw };
+           })""",
     )
-    assert arrived > parsed, "MathJax was not late: the test proves nothing"
-    facts = page.evaluate(FACTS_JS)
-    assert Counter(facts["labels"]) == source_labels(site_dir, with_math[0])
-    assert not facts["untypeset"] and not facts["typesetTwice"] and not facts["mathErrors"]
-    assert watch.console_errors == []
+    labels = page.eval_on_selector_all(
+        "mjx-assistive-mml mlabeledtr > mtd:first-child",
+        "cells => cells.map((c) => c.textContent.trim())",
+    )
+    context.close()
+    assert drawn and all(d["width"] > 0 and d["height"] > 0 for d in drawn), drawn
+    assert not any(d["raw"] for d in drawn)
+    assert Counter(labels) == source_labels(site_dir, with_math[0])

@@ -57,10 +57,11 @@ def config():
 
 
 @pytest.fixture(scope="module")
-def pages(built_pages):
-    """Built pages by page path ("" for the top page, "ch4/"), without 404 and redirect pages."""
+def pages(built_pages, as_written):
+    """Built pages by page path ("" for the top page, "ch4/"), without 404 and redirect pages,
+    their equations as TeX (conftest.equations_as_tex)."""
     return {
-        rel.removesuffix("index.html"): soup
+        rel.removesuffix("index.html"): as_written(soup)
         for rel, soup in built_pages.items()
         if not rel.startswith("assets/")
         and manifest_tool.is_content_page(rel, soup)
@@ -311,7 +312,7 @@ def test_every_numbered_equation_offers_its_permalink(pages):
             assert len(links) == 1, f"{path}#{equation['id']}"
             assert links[0]["href"] == f"#{equation['id']}"
             assert links[0]["data-clipboard-text"] == f"{url}#{equation['id']}"
-            # the TeX is untouched and still the element's own text, which MathJax typesets
+            # the TeX as written (kept in the typeset equation), with its tag
             assert tex_of(equation).startswith("\\[") and tex_of(equation).endswith("\\]")
             assert f"\\tag{{{equation['data-eq-number']}}}" in tex_of(equation)
             total += 1

@@ -61,13 +61,14 @@ def test_strict_build_works_offline(project_copy):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Converting notebook (execute=True)" in result.stderr  # the notebooks ran, offline
-    assert (project_copy / "site/ch4/index.html").is_file()
-    assert (project_copy / "site/assets/mathjax/startup.js").is_file()
+    page = (project_copy / "site/ch4/index.html").read_text(encoding="utf-8")
+    assert "<mjx-container" in page  # typeset by MathJax under Node, offline
+    assert list((project_copy / "site/assets/mathjax").glob("mathjax.*.css"))
 
 
 SERVE_AND_FETCH = textwrap.dedent(
     """
-    import json, subprocess, sys, time, urllib.request
+    import json, re, subprocess, sys, time, urllib.parse, urllib.request
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", "127.0.0.1:8765", "--livereload"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # stops early if serve dies
     found = {}
@@ -79,7 +80,8 @@ SERVE_AND_FETCH = textwrap.dedent(
             except OSError:
                 time.sleep(0.5)
         if "page" in found:
-            found["mathjax"] = urllib.request.urlopen("http://127.0.0.1:8765/assets/mathjax/startup.js", timeout=5).status
+            sheet = re.search(r'href="([^"]*assets/mathjax/mathjax[^"]*\\.css)"', found["page"]).group(1)
+            found["mathjax"] = urllib.request.urlopen(urllib.parse.urljoin("http://127.0.0.1:8765/ch4/", sheet), timeout=5).status
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -94,5 +96,6 @@ def test_serve_works_offline(project_copy):
     assert result.returncode == 0, result.stderr
     served = json.loads(result.stdout.strip().splitlines()[-1])
     assert 'id="eq-4-1"' in served["page"]
+    assert "<mjx-container" in served["page"]
     assert "livereload" in served["page"]
     assert served["mathjax"] == 200

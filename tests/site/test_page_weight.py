@@ -1,6 +1,6 @@
 """What keeps pages light, checked in the built HTML (the transferred bytes are measured in the
-browser tests and in `make bench`): notebook CSS shared and trimmed, figures as files, MathJax
-components preloaded from the site."""
+browser tests and in `make bench`): notebook CSS shared and trimmed, figures as files. (MathJax
+sends no script at all: tests/site/test_integrity.py.)"""
 
 import importlib.util
 from pathlib import Path
@@ -55,18 +55,6 @@ def test_figures_are_files_not_data_uris(built_pages, site_dir):
             assert not img["src"].startswith("data:"), rel
             assert ((site_dir / rel).parent / img["src"]).is_file(), (rel, img["src"])
             assert img.get("width") and img.get("height"), (rel, img["src"])
-
-
-def test_mathjax_preloads_point_to_files(built_pages, site_dir):
-    for rel, soup in built_pages.items():
-        preloads = soup.select("head link[rel=preload]")
-        if rel == "404.html":  # served from any depth; its links are absolute
-            continue
-        if soup.select_one("meta[http-equiv=refresh]"):  # a redirect page (hooks/redirects.py)
-            continue
-        assert len(preloads) >= 5, rel
-        for link in preloads:
-            assert ((site_dir / rel).parent / link["href"]).is_file(), (rel, link["href"])
 
 
 @pytest.mark.parametrize(
