@@ -31,9 +31,10 @@ require(mathjaxDir)
       },
     },
     svg: { fontCache: "none" },
-    // Text MathJax has no glyphs for (Japanese in \text{}) is drawn with the page's font and
-    // measured with these estimates (a CJK character is a full em wide).
-    liteAdaptor: { fontSize: 16, cjkCharWidth: 1, unknownCharWidth: 0.6, unknownCharHeight: 0.8 },
+    // Text MathJax has no glyphs for (Japanese in \text{}) is drawn as SVG <text> in the page's
+    // serif font, at MathJax's x-height over the adaptor's ex (0.442 / 0.5 = 0.884 em), and
+    // advanced by these estimates: a CJK character is as wide as it is drawn.
+    liteAdaptor: { fontSize: 16, cjkCharWidth: 0.884, unknownCharWidth: 0.6, unknownCharHeight: 0.8 },
     startup: { typeset: false },
   })
   .then((MathJax) => {
