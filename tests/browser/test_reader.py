@@ -431,6 +431,37 @@ def test_dark_mode_follows_the_system_setting(visit, site_pages):
     )
 
 
+PALETTE_STATE_JS = """() => ({
+  scheme: document.body.getAttribute("data-md-color-scheme"),
+  shownToggles: [...document.querySelectorAll("[data-palette] label")].filter((l) => !l.hidden).length,
+  colorScheme: document.querySelector("meta[name=color-scheme]").content,
+})"""
+
+
+def test_the_colour_toggle_switches_and_the_choice_follows_the_reader(open_page, site_pages):
+    """overrides/partials/palette.html + docs/javascripts/palette.js: one toggle shown, a click or
+    Enter switches, and the choice holds on a freshly loaded page and after instant navigation."""
+    first, second = site_pages[0], site_pages[1]
+    watch = open_page(first, color_scheme="light")
+    watch.wait_for_math()
+    page = watch.page
+    state = lambda: page.evaluate(PALETTE_STATE_JS)  # noqa: E731
+    assert state() == {"scheme": "default", "shownToggles": 1, "colorScheme": "light"}
+    page.click("[data-palette] label:not([hidden])")
+    assert state() == {"scheme": "slate", "shownToggles": 1, "colorScheme": "dark"}
+    page.goto(page.url.split("#")[0].removesuffix(first) + second)  # a full load of another page
+    watch.wait_for_math()
+    assert state()["scheme"] == "slate"
+    page.evaluate("document.body.removeAttribute('data-math-typeset')")
+    page.locator("a.md-footer__link").first.click()  # instant navigation
+    watch.wait_for_math()
+    assert state()["scheme"] == "slate"
+    page.focus("[data-palette] input:checked")
+    page.keyboard.press("Enter")
+    assert state() == {"scheme": "default", "shownToggles": 1, "colorScheme": "light"}
+    assert watch.console_errors == []
+
+
 def test_text_equations_code_and_outputs_have_contrast(visit, site_pages):
     def check(path, setting):
         contrast = visit(path, setting).contrast
