@@ -445,7 +445,10 @@ def test_the_colour_toggle_switches_and_the_choice_follows_the_reader(open_page,
     watch = open_page(first, color_scheme="light")
     watch.wait_for_math()
     page = watch.page
-    state = lambda: page.evaluate(PALETTE_STATE_JS)  # noqa: E731
+
+    def state():
+        return page.evaluate(PALETTE_STATE_JS)
+
     assert state() == {"scheme": "default", "shownToggles": 1, "colorScheme": "light"}
     page.click("[data-palette] label:not([hidden])")
     assert state() == {"scheme": "slate", "shownToggles": 1, "colorScheme": "dark"}
