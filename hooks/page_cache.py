@@ -12,19 +12,21 @@ is unchanged:
   equations for the equation index), and the calls rendering makes that fill other plugins'
   registries (mkdocstrings' inventory and its cross-reference anchors), to replay them;
 - the key: the page's source bytes, path, URL and revision date (hooks/page_dates.py); the
-  build's files (links resolve against them); the configuration after every `on_config`
-  (mkdocs.yml, site_url, extra: build date and version); the code that renders (hooks/*.py as
-  this process loaded them, src/, overrides/, requirements.txt, pyproject.toml, the Python and
-  package versions); the notebook-output folder (hooks/notebook_execution.py names it after src/
-  and the pins); and, checked when an entry is read, the bytes of every file a snippet
-  (`--8<--`) included;
+  build's files (links resolve against them); the configuration as the build uses it, after
+  every `on_config` (mkdocs.yml, site_url, extra with the build date and version, every
+  plugin's options, among them the notebook-output folder that hooks/notebook_execution.py
+  names after src/ and the pins); the code that renders (hooks/*.py as this process loaded
+  them, src/, overrides/, mkdocs.yml, requirements.txt, pyproject.toml, the Python and package
+  versions); and, checked when an entry is read, the bytes of every file a snippet (`--8<--`)
+  included;
 - what is not stored: a page whose rendering logged a warning (it renders, and warns, again:
   `--strict` fails as before). Everything after rendering runs on every build from the pages'
   content, as before: `on_env` (equation index, notebook stylesheet, figures, cross-references),
   templates, the search index, `on_post_page` steps and anchor validation.
 
-Entries live in .cache/pages/ (one file per page; entries a complete build did not use are
-removed after it), so `make build` reuses them too and they survive a restart of `mkdocs serve`.
+Entries live in .cache/pages/ beside the docs folder (one file per page; entries a complete
+build did not use are removed after it), so `make build` reuses them too and they survive a
+restart of `mkdocs serve`. With mkdocs-jupyter's cache off, nothing is reused or stored.
 MkDocs renders a page in one internal function, `mkdocs.commands.build._populate_page`; this hook
 wraps it (MkDocs is pinned to 1.6.1, the last 1.x; a change of that function stops the build).
 """
@@ -40,9 +42,10 @@ import pickle
 import sys
 import tempfile
 import types
+from collections.abc import Mapping
 from contextlib import contextmanager
 from functools import partial
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import mkdocs.commands.build as mkdocs_build
 import pymdownx.snippets
@@ -126,14 +129,19 @@ def build_digest(config, files: Files) -> str:
             if path.is_file() and "__pycache__" not in path.parts:
                 digest.update(path.relative_to(root).as_posix().encode() + b"\0")
                 digest.update(path.read_bytes() + b"\0")
-    settings = {
-        "site_url": config.site_url,
-        "docs_dir": os.path.relpath(config.docs_dir, root),
-        "use_directory_urls": config.use_directory_urls,
-        "extra": config.extra,
-        "notebook_outputs": _notebook_cache_dir(config),
+    # The configuration as the build uses it, after every on_config (it need not be mkdocs.yml's:
+    # a plugin, a hook or a test may change it), with each plugin's options (mkdocs-jupyter's
+    # names the notebook-output folder). Left out: where the site is written (`mkdocs serve`
+    # writes to a new temporary folder) and --strict, which only decides whether warnings fail
+    # the build (a page that warned is not stored).
+    ignored = ("site_dir", "strict", "plugins", "hooks")
+    settings = {key: config[key] for key in config if key not in ignored}
+    settings["plugins"] = {
+        name: plugin.config
+        for name, plugin in config.plugins.items()
+        if isinstance(plugin, BasePlugin)
     }
-    digest.update(json.dumps(settings, sort_keys=True, default=str).encode() + b"\0")
+    digest.update(json.dumps(settings, sort_keys=True, default=stable).encode() + b"\0")
     # Links are resolved (and checked) against the build's files.
     for file in sorted(files, key=lambda f: f.src_uri):
         parts = (file.src_uri, file.dest_uri, file.url, str(file.inclusion))
@@ -142,9 +150,19 @@ def build_digest(config, files: Files) -> str:
     return _build["digest"]
 
 
-def _notebook_cache_dir(config) -> str:
-    plugin = config.plugins.get(NOTEBOOK_PLUGIN)
-    return str(plugin.config["cache_dir"]) if plugin is not None else ""
+def stable(value):
+    """A JSON value for what json cannot write, the same in every process (no object ids)."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if isinstance(value, partial):
+        return [stable(value.func), list(value.args), value.keywords]
+    if isinstance(value, (types.FunctionType, types.BuiltinFunctionType, type)):
+        return f"{value.__module__}.{value.__qualname__}"
+    if isinstance(value, PurePath):
+        return str(value)
+    return f"{type(value).__module__}.{type(value).__qualname__}"
 
 
 def revision_date(page, config) -> str:
@@ -214,8 +232,14 @@ def changed_attributes(before: dict, page) -> dict:
     return changed
 
 
+def cache_folder(config) -> Path:
+    """.cache/pages beside the docs folder: a build of another docs folder with this project's
+    configuration (the tests make such builds) neither reuses nor evicts the project's pages."""
+    return Path(config.docs_dir).parent / CACHE
+
+
 def entry_path(config, key: str) -> Path:
-    return Path(config.config_file_path).parent / CACHE / f"{key}.pickle"
+    return cache_folder(config) / f"{key}.pickle"
 
 
 def store(config, key: str, entry: dict) -> None:
@@ -333,6 +357,8 @@ def replay(config, calls) -> None:
 
 
 def _populate_page(page, config, files, dirty=False):
+    if not _build["enabled"]:
+        return _render_page(page, config, files, dirty)
     if dirty:
         _build["complete"] = False
         if not page.file.is_modified():
@@ -406,12 +432,18 @@ def install() -> None:
 
 def on_config(config):
     install()
+    # As hooks/notebook_reruns.py: with mkdocs-jupyter's cache off (the tests that must leave the
+    # project's caches alone turn it off), nothing is reused or stored.
+    notebooks = config.plugins.get(NOTEBOOK_PLUGIN)
+    enabled = notebooks is None or bool(notebooks.config["cache"])
     _build.clear()
-    _build.update(digest=None, complete=True, used=set(), reused=[], rendered=[])
+    _build.update(enabled=enabled, digest=None, complete=True, used=set(), reused=[], rendered=[])
     return config
 
 
 def on_env(env, config, files):
+    if not _build["enabled"]:
+        return env
     log.info(
         "Pages reused from %s: %d; rendered: %s",
         CACHE,
@@ -424,9 +456,9 @@ def on_env(env, config, files):
 @event_priority(-100)
 def on_post_build(config):
     # Only after a complete build: every page's entry was looked up (a dirty build skips some).
-    if not _build["complete"]:
+    if not _build["enabled"] or not _build["complete"]:
         return
-    folder = Path(config.config_file_path).parent / CACHE
+    folder = cache_folder(config)
     if not folder.is_dir():
         return
     for path in folder.glob("*.pickle"):

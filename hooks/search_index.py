@@ -86,7 +86,7 @@ def toc_ids(items) -> list:
 
 
 def entries_key(page, notebook: bool) -> str:
-    """A digest of everything Material's index reads of `page` (SearchIndex.add_entry_from_context)."""
+    """A digest of what Material's index reads of `page` (SearchIndex.add_entry_from_context)."""
     read = {
         "url": page.url,
         "title": str(page.title),
@@ -100,7 +100,9 @@ def entries_key(page, notebook: bool) -> str:
 
 
 def entries_path(config) -> Path:
-    return Path(config.config_file_path).parent / ENTRIES
+    # Beside the docs folder, like hooks/page_cache.py's store: a build of another docs folder
+    # (the tests make such builds) keeps its own.
+    return Path(config.docs_dir).parent / ENTRIES
 
 
 def stored_entries(config) -> dict[str, list]:
