@@ -148,18 +148,19 @@ def bench_builds(copy: Path, env: dict, runs: int) -> None:
         warm.append(seconds)
         cached = notebook_names(lines, CACHE_HIT)
         warm_executed = executed_notebooks(lines)
+        warm_pages = page_reuse(lines)
     rows.append(
         [
-            "cold: empty notebook cache",
+            "cold: empty caches",
             f"{statistics.median(cold):.1f}",
             f"{len(executed)}: {', '.join(executed)}",
         ]
     )
     rows.append(
         [
-            "warm: notebook cache filled",
+            "warm: caches filled",
             f"{statistics.median(warm):.1f}",
-            f"{len(warm_executed)} ({len(cached)} from cache)",
+            f"{len(warm_executed)} ({len(cached)} from cache; pages rendered / reused: {warm_pages})",
         ]
     )
     table(
