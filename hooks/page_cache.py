@@ -24,6 +24,10 @@ is unchanged:
   content, as before: `on_env` (equation index, notebook stylesheet, figures, cross-references),
   templates, the search index, `on_post_page` steps and anchor validation.
 
+A hook that gathers something from the pages must therefore keep it on the page (an attribute
+set in `on_page_content`, gathered in `on_env`), never in module state: a reused page does not
+run `on_page_content` again.
+
 Entries live in .cache/pages/ beside the docs folder (one file per page; entries a complete
 build did not use are removed after it), so `make build` reuses them too and they survive a
 restart of `mkdocs serve`. With mkdocs-jupyter's cache off, nothing is reused or stored.

@@ -4,6 +4,11 @@ Builds run in a small copy of the project (tests/site/conftest.py): a Markdown p
 a file by snippet and links to an equation on the chapter, a notebook chapter that includes a
 function from src/, the equation index (built from the other pages) and the API page
 (mkdocstrings, whose inventory and cross-reference targets are replayed from the store).
+
+The two sites are compared file by file, byte for byte, except for what differs between any two
+clean builds: the random id nbformat gives each notebook cell whenever it reads a jupytext
+notebook (in the chapter's HTML, `id="cell-id=…"`, and in its .ipynb download), and the time in
+sitemap.xml.gz's gzip header (its content is compared).
 """
 
 import gzip
