@@ -58,8 +58,6 @@ MONTHS = (
 # theme.language -> biblatex language name
 BIBLATEX_LANGUAGE = {"ja": "japanese", "en": "english"}
 
-_citations: dict[str, "Citation"] = {}
-
 
 @dataclass(frozen=True)
 class Licence:
@@ -263,13 +261,11 @@ def add_to_toc(page) -> None:
 def on_config(config):
     if not config.site_author:
         raise PluginError("mkdocs.yml: site_author is the citations' author; set it.")
-    _citations.clear()
     return config
 
 
 def on_page_content(html_, page, config, files):
     citation = build_citation(page, config)
-    _citations[page.file.src_uri] = citation
     if page.meta.get("citation") is False:
         return html_
     add_to_toc(page)
@@ -279,5 +275,7 @@ def on_page_content(html_, page, config, files):
 
 
 def on_page_context(context, page, config, nav):
-    context["citation"] = _citations.get(page.file.src_uri)
+    # Built again from the page (not kept from on_page_content): hooks/page_cache.py may have
+    # restored this page's content without running on_page_content.
+    context["citation"] = build_citation(page, config)
     return context

@@ -7,9 +7,12 @@ equations in page order. Each entry shows the equation rendered from its own TeX
 permalink. The copies carry neither the id nor the `numbered-equation` class: the only citable
 place of an equation is its page.
 
-MkDocs renders every page's content before it writes any page, so `on_env` sees all of them;
-the search plugin indexes the page later, in `on_page_context`, but the entries are left out of
-the search index (the TeX is already found on the equation's own page).
+Each page's equations are read from its content once, when it is rendered (`on_page_content`,
+after the hooks that add to it), and kept on the page (`page.numbered_equations`, which
+hooks/page_cache.py stores with the page). MkDocs renders every page's content before it writes
+any page, so `on_env` sees all of them; the search plugin indexes the page later, in
+`on_page_context`, but the entries are left out of the search index (the TeX is already found on
+the equation's own page).
 """
 
 import html
@@ -24,9 +27,9 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _state = {"nav": None}
 
 
-def equations_of(page) -> list[dict]:
+def equations_of(content: str) -> list[dict]:
     """The numbered equations of a rendered page, in order, with the heading each follows."""
-    soup = BeautifulSoup(page.content, "html.parser")
+    soup = BeautifulSoup(content, "html.parser")
     found = []
     for element in soup.select("div.arithmatex.numbered-equation[id]"):
         heading = element.find_previous(HEADINGS)
@@ -106,6 +109,11 @@ def on_nav(nav, config, files):
     return nav
 
 
+def on_page_content(html_, page, config, files):
+    page.numbered_equations = equations_of(html_) if "numbered-equation" in html_ else []
+    return html_
+
+
 def on_env(env, config, files):
     pages = pages_in_order(files, _state["nav"])
     index_pages = [p for p in pages if p.content and MARKER in p.content]
@@ -115,7 +123,7 @@ def on_env(env, config, files):
     for page in pages:
         if page in index_pages:
             continue
-        equations = equations_of(page)
+        equations = getattr(page, "numbered_equations", [])
         if equations:
             groups.append((page, equations))
     for index_page in index_pages:

@@ -24,23 +24,21 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
 NOTEBOOK_START = '<div class="jupyter-wrapper"'
 CLASS_ATTR = re.compile(r'\bclass="([^"]*)"')
 CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
 # Functional pseudo-classes whose argument does not have to match for the selector to match.
-FUNCTIONAL = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any)\(", re.I)
+FUNCTIONAL = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any)\(", re.IGNORECASE)
 # A document's root, <html> or <body> is never inside the notebook wrapper: JupyterLab's
 # `.jupyter-wrapper :root {…}` (80 KB of variables) and `.jupyter-wrapper body {…}` match nothing.
-INSIDE_ROOT = re.compile(r"[\s>+~](?::root\b|html\b|body\b)", re.I)
+INSIDE_ROOT = re.compile(r"[\s>+~](?::root\b|html\b|body\b)", re.IGNORECASE)
 
 RUNTIME_PREFIX = "md-"
 # Trimming parses ~590 KB of CSS (~0.5 s); `mkdocs serve` would do it on every rebuild. The
 # result depends only on the stylesheets, the classes in use and this file: cached on disk.
 CACHE = Path(".cache/notebook-css")
 
-_sources: dict[str, None] = {}  # stylesheet texts in first-seen order
-_used_classes: set[str] = set()
 _stylesheet: dict[str, str] = {}
 
 
@@ -144,8 +142,6 @@ def _kept(rules, used):
 
 
 def on_config(config):
-    _sources.clear()
-    _used_classes.clear()
     _stylesheet.clear()
     return config
 
@@ -157,21 +153,22 @@ def on_page_content(html, page, config, files):
         return html
     start = html.find(NOTEBOOK_START)
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
-    for css in STYLE.findall(head):
-        _sources.setdefault(css.strip())
-    for classes in CLASS_ATTR.findall(body):
-        _used_classes.update(classes.split())
+    # Kept on the page, for on_env (and with the page by hooks/page_cache.py).
+    page.notebook_stylesheets = [css.strip() for css in STYLE.findall(head)]
+    page.notebook_classes = sorted(
+        {name for classes in CLASS_ATTR.findall(body) for name in classes.split()}
+    )
     return STYLE.sub("", head) + body
 
 
-def trimmed_stylesheet(root: Path) -> str:
+def trimmed_stylesheet(root: Path, sources, used_classes: set[str]) -> str:
     key = hashlib.sha256(Path(__file__).read_bytes())
-    for part in [*_sources, *sorted(_used_classes)]:
+    for part in [*sources, *sorted(used_classes)]:
         key.update(part.encode() + b"\0")
     cached = root / CACHE / f"{key.hexdigest()[:16]}.css"
     if cached.is_file():
         return cached.read_text(encoding="utf-8")
-    css = '@charset "UTF-8";' + trim(_sources, _used_classes)
+    css = '@charset "UTF-8";' + trim(sources, used_classes)
     cached.parent.mkdir(parents=True, exist_ok=True)
     for old in cached.parent.glob("*.css"):
         old.unlink()
@@ -181,9 +178,15 @@ def trimmed_stylesheet(root: Path) -> str:
 
 def on_env(env, config, files):
     # Every page's content exists by now; the pages themselves are rendered after this event.
-    if not _sources:
+    sources: dict[str, None] = {}  # stylesheet texts in first-seen order
+    used_classes: set[str] = set()
+    for file in files.documentation_pages():
+        for css in getattr(file.page, "notebook_stylesheets", ()):
+            sources.setdefault(css)
+        used_classes.update(getattr(file.page, "notebook_classes", ()))
+    if not sources:
         return env
-    css = trimmed_stylesheet(Path(config.config_file_path).parent)
+    css = trimmed_stylesheet(Path(config.config_file_path).parent, sources, used_classes)
     digest = hashlib.sha256(css.encode()).hexdigest()[:8]
     uri = f"assets/stylesheets/notebook.{digest}.css"
     files.append(File.generated(config, uri, content=css))

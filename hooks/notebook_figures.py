@@ -47,8 +47,6 @@ AXIS = re.compile(r"^matplotlib\.axis_\d+$")
 LEGEND = re.compile(r"^legend_\d+$")
 FIGURE = re.compile(r"^figure_\d+$")
 
-_figure_files: dict[str, bytes] = {}
-
 
 def is_notebook(page, config) -> bool:
     return config.plugins["mkdocs-jupyter"].should_include(page.file)
@@ -116,7 +114,9 @@ def size_in_px(svg) -> dict[str, str]:
 
 
 def process_figures(content: str, page) -> str:
+    """`content` with each SVG data URI replaced by a file, which `page.figure_files` keeps."""
     number = 0
+    page.figure_files = {}
 
     def figure(match: re.Match) -> str:
         nonlocal number
@@ -131,7 +131,7 @@ def process_figures(content: str, page) -> str:
                 number,
             )
         uri = f"{FIGURE_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.svg"
-        _figure_files[uri] = data
+        page.figure_files[uri] = data
         attributes = {"alt": label, "src": get_relative_url(uri, page.url)}
         attributes.update(size_in_px(svg) if svg is not None else {})
         return (
@@ -143,11 +143,6 @@ def process_figures(content: str, page) -> str:
     return SVG_IMAGE.sub(figure, content)
 
 
-def on_config(config):
-    _figure_files.clear()
-    return config
-
-
 def on_page_content(html_, page, config, files):
     if "data:image/svg+xml;base64," not in html_ or not is_notebook(page, config):
         return html_
@@ -156,6 +151,9 @@ def on_page_content(html_, page, config, files):
 
 def on_env(env, config, files):
     # After every page's content exists, before the files are copied into the site.
-    for uri, data in sorted(_figure_files.items()):
+    figures = {}
+    for file in files.documentation_pages():
+        figures.update(getattr(file.page, "figure_files", {}))
+    for uri, data in sorted(figures.items()):
         files.append(File.generated(config, uri, content=data))
     return env

@@ -1,7 +1,9 @@
 """What a chapter page built from a notebook gets beyond mkdocs-jupyter's HTML.
 
 - A link to download the chapter as a Jupyter notebook (.ipynb without outputs), written next to
-  the page, so a reader can run the chapter locally.
+  the page, so a reader can run the chapter locally. The notebook is made when the page is
+  rendered and kept on the page (hooks/page_cache.py stores it with the page), and added to the
+  site's files in `on_env`.
 - Worked answers: each run of consecutive cells tagged `answer` is folded into one collapsed
   「解答」 block (Material's details styling), and the tag label itself is not shown.
 - Markdown cells reach MkDocs with `&`, `<` and `>` HTML-escaped by nbconvert, so an `aligned`
@@ -11,16 +13,20 @@
   (hooks/mathjax_render.py), on notebook and Markdown pages alike.
 """
 
+import io
 import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jupytext
 import nbformat
 from bs4 import BeautifulSoup
+from mkdocs.structure.files import File
 
 ANSWER_TAG = "celltag_answer"
-MARKDOWN_CELL = re.compile(r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.S)
-JUPYTER_MATHJAX = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.S)
+MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.DOTALL
+)
+JUPYTER_MATHJAX = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.DOTALL)
 
 
 def is_notebook(page, config) -> bool:
@@ -70,9 +76,19 @@ def on_page_markdown(markdown, page, config, files):
     return restore_markdown_cells(markdown) if is_notebook(page, config) else markdown
 
 
+def download_notebook(path: str) -> str:
+    """The chapter as an .ipynb without outputs (what `nbformat.write` puts in a file)."""
+    notebook = jupytext.read(path)
+    notebook.metadata.pop("jupytext", None)
+    text = io.StringIO()
+    nbformat.write(notebook, text)
+    return text.getvalue()
+
+
 def on_page_content(html, page, config, files):
     if not is_notebook(page, config):
         return html
+    page.download_notebook = download_notebook(page.file.abs_src_path)
     soup = BeautifulSoup(html, "html.parser")
     fold_answers(soup)
     link = BeautifulSoup(
@@ -88,14 +104,16 @@ def on_page_content(html, page, config, files):
     return str(soup)
 
 
+def on_env(env, config, files):
+    # Next to the page: `ch4/index.html` -> `ch4/ch4.ipynb`.
+    for file in files.documentation_pages():
+        notebook = getattr(file.page, "download_notebook", None)
+        if notebook is not None:
+            uri = (PurePosixPath(file.dest_uri).parent / notebook_name(file.page)).as_posix()
+            files.append(File.generated(config, uri, content=notebook))
+    return env
+
+
 def on_post_page(output, page, config):
     # mkdocs-jupyter puts its loader on every page, notebook or not.
-    output = JUPYTER_MATHJAX.sub("", output)
-    if not is_notebook(page, config):
-        return output
-    target = Path(page.file.abs_dest_path).parent / notebook_name(page)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    notebook = jupytext.read(page.file.abs_src_path)
-    notebook.metadata.pop("jupytext", None)
-    nbformat.write(notebook, target)
-    return output
+    return JUPYTER_MATHJAX.sub("", output)

@@ -8,6 +8,8 @@ one build agrees.
 
 The date goes to `page.meta["revision_date"]`, which Material shows under the page (and which
 the citation hook reads for the citation's date); the build date to `extra.build_date`.
+A committed file's date depends only on the commit checked out: it is asked of git once per
+commit and file (`mkdocs serve` rebuilds many times on one commit).
 """
 
 import datetime
@@ -17,7 +19,8 @@ from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.page_dates")
 
-_build = {"date": None, "root": None, "dirty": frozenset()}
+_build = {"date": None, "root": None, "head": None, "dirty": frozenset()}
+_committed_dates: dict[tuple[str, Path], str] = {}  # (HEAD, file) -> date of its last commit
 
 
 def git(root: Path, *args: str) -> str | None:
@@ -53,8 +56,11 @@ def last_updated(path: Path) -> str:
     path = path.resolve()
     if _build["root"] is None or path in _build["dirty"]:
         return _build["date"]
-    date = git(_build["root"], "log", "-1", "--format=%cs", "--", str(path))
-    return date.strip() if date and date.strip() else _build["date"]
+    key = (_build["head"], path)
+    if key not in _committed_dates:
+        date = git(_build["root"], "log", "-1", "--format=%cs", "--", str(path))
+        _committed_dates[key] = date.strip() if date and date.strip() else None
+    return _committed_dates[key] or _build["date"]
 
 
 def on_config(config):
@@ -64,9 +70,10 @@ def on_config(config):
     top = git(root, "rev-parse", "--show-toplevel")
     if top is None:
         log.info("not a git checkout: every page gets the build date %s", _build["date"])
-        _build["root"], _build["dirty"] = None, frozenset()
+        _build["root"], _build["head"], _build["dirty"] = None, None, frozenset()
     else:
         _build["root"] = Path(top.strip())
+        _build["head"] = (git(_build["root"], "rev-parse", "HEAD") or "").strip() or None
         _build["dirty"] = uncommitted(_build["root"], Path(config.docs_dir))
     return config
 

@@ -16,9 +16,18 @@ Every page loads the whole index, so its size counts against each page's weight:
 as UTF-8 instead of Material's escape sequences (\\uXXXX) for every Japanese character (-10 % gzipped).
 Material has no option for this, so the one method that reads the page is wrapped; if a
 Material upgrade removes it, the build stops here instead of silently indexing noise.
+
+Reading every page's HTML for the index takes ~0.3 s, at every rebuild of `mkdocs serve`. A
+page's entries depend only on what the index reads of it (its URL, title, meta, table of
+contents and content, and whether it is a notebook) and on this file and Material's version:
+they are kept under a digest of these, in memory and in .cache/search-entries.json.
 """
 
+import hashlib
+import importlib.metadata
 import json
+import os
+import tempfile
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -47,6 +56,16 @@ NOISE = " | ".join(
 WRAPPERS = f"{with_class('jupyter-wrapper', 'div')} | {with_class('jupyter-wrapper', 'div')}//div"
 
 
+ENTRIES = Path(".cache/search-entries.json")
+CODE = hashlib.sha256(
+    Path(__file__).read_bytes() + importlib.metadata.version("mkdocs-material").encode()
+).hexdigest()
+
+# digest of what the index reads of a page -> the page's entries; read from ENTRIES once
+_entries: dict[str, list] | None = None
+_build = {"used": set(), "new": False}
+
+
 def is_notebook(page, config) -> bool:
     return config.plugins["mkdocs-jupyter"].should_include(page.file)
 
@@ -62,6 +81,56 @@ def searchable_html(html: str) -> str:
     return lxml_html.tostring(root, encoding="unicode")
 
 
+def toc_ids(items) -> list:
+    return [[item.id, item.url, toc_ids(item.children)] for item in items]
+
+
+def entries_key(page, notebook: bool) -> str:
+    """A digest of what Material's index reads of `page` (SearchIndex.add_entry_from_context)."""
+    read = {
+        "url": page.url,
+        "title": str(page.title),
+        "meta": {name: page.meta.get(name) for name in ("search", "tags", "title")},
+        "toc": toc_ids(page.toc),
+        "notebook": notebook,
+    }
+    digest = hashlib.sha256(CODE.encode() + json.dumps(read, default=str).encode())
+    digest.update(page.content.encode())
+    return digest.hexdigest()
+
+
+def entries_path(config) -> Path:
+    # Beside the docs folder, like hooks/page_cache.py's store: a build of another docs folder
+    # (the tests make such builds) keeps its own.
+    return Path(config.docs_dir).parent / ENTRIES
+
+
+def stored_entries(config) -> dict[str, list]:
+    global _entries
+    if _entries is None:
+        try:
+            _entries = json.loads(entries_path(config).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            _entries = {}
+    return _entries
+
+
+def save_entries(config) -> None:
+    """Keep the entries this build used (in a dirty build, all of them)."""
+    plugin = search_plugin(config)
+    if not _build["new"] and len(_entries or {}) == len(_build["used"]):
+        return
+    if not getattr(plugin, "is_dirty", False):
+        for key in _entries.keys() - _build["used"]:
+            del _entries[key]
+    path = entries_path(config)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as out:
+        json.dump(_entries, out, ensure_ascii=False)
+    os.replace(temporary, path)
+
+
 def search_plugin(config):
     from material.plugins.search.plugin import SearchPlugin
 
@@ -73,6 +142,7 @@ def on_pre_build(config):
     plugin = search_plugin(config)
     if plugin is None or not plugin.config.enabled:
         return
+    _build.update(used=set(), new=False)
     index = getattr(plugin, "search_index", None)
     if not callable(getattr(index, "add_entry_from_context", None)):
         raise PluginError(
@@ -90,7 +160,19 @@ def on_pre_build(config):
         finally:
             page.content = content
 
-    index.add_entry_from_context = add_cleaned_entry
+    def add_known_entry(page):
+        key = entries_key(page, is_notebook(page, config))
+        known = stored_entries(config)
+        _build["used"].add(key)
+        if key in known:
+            index.entries.extend(dict(entry) for entry in known[key])
+            return
+        before = len(index.entries)
+        add_cleaned_entry(page)
+        known[key] = [dict(entry) for entry in index.entries[before:]]
+        _build["new"] = True
+
+    index.add_entry_from_context = add_known_entry
 
 
 @event_priority(-50)  # after the search plugin has written the index
@@ -101,3 +183,4 @@ def on_post_build(config):
         return
     data = json.loads(index.read_text(encoding="utf-8"))
     index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    save_entries(config)

@@ -4,17 +4,8 @@ Builds run in a copy of the project with a one-chapter docs folder, so the real 
 is not touched. Whether a kernel ran is read from the build log.
 """
 
-import os
-import re
-import shutil
-import subprocess
-import sys
-import time
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
 CHAPTER = """\
 ---
 jupyter:
@@ -37,71 +28,34 @@ REUSED = "Outputs reused, code unchanged"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    for name in ("pyproject.toml", "requirements.txt", "hooks", "src", "overrides"):
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, tmp_path / name)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
-    config = re.sub(r"(?m)^  redirects:\n(?:    .*\n)+", "", config)  # their pages are not in the copy
-    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("*.md"))
-    (tmp_path / "docs/index.md").write_text("# 試験 {#top}\n", encoding="utf-8")
-    (tmp_path / "docs/ch9.md").write_text(CHAPTER, encoding="utf-8")
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    return tmp_path
-
-
-def build(project: Path, *options: str) -> str:
-    """Build the copy; --strict unless --dirty (which always warns that it is dirty)."""
-    time.sleep(0.05)  # distinct file times for --dirty
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project / "src")}
-    strict = [] if "--dirty" in options else ["--strict"]
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", *strict, *options],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    return result.stderr
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def page(project: Path) -> str:
-    return (project / "site/ch9/index.html").read_text(encoding="utf-8")
+def project(project_copy):
+    """The project with a one-chapter docs folder (tests/site/conftest.py)."""
+    project_copy.write("docs/index.md", "# 試験 {#top}\n")
+    project_copy.write("docs/ch9.md", CHAPTER)
+    return project_copy
 
 
 def test_prose_edit_reuses_outputs_code_and_package_edits_execute(project):
-    assert EXECUTED in build(project)
-    edit(project / "docs/ch9.md", "はじめの文。", "はじめの文を直した。")
-    log = build(project)
+    assert EXECUTED in project.build()
+    project.edit("docs/ch9.md", "はじめの文。", "はじめの文を直した。")
+    log = project.build()
     assert REUSED in log and EXECUTED not in log
-    assert "はじめの文を直した" in page(project) and "答え 42" in page(project)
-    edit(project / "docs/ch9.md", "6 * 7", "6 * 8")
-    log = build(project)
+    assert "はじめの文を直した" in project.page("ch9") and "答え 42" in project.page("ch9")
+    project.edit("docs/ch9.md", "6 * 7", "6 * 8")
+    log = project.build()
     assert EXECUTED in log and REUSED not in log
-    assert "答え 48" in page(project)
-    with (project / "src/crossentropy/__init__.py").open("a", encoding="utf-8") as source:
+    assert "答え 48" in project.page("ch9")
+    with (project.root / "src/crossentropy/__init__.py").open("a", encoding="utf-8") as source:
         source.write("\n# changed\n")
-    log = build(project)
+    log = project.build()
     assert EXECUTED in log and REUSED not in log
 
 
 def test_dirty_rebuild_after_a_package_edit_executes_the_notebooks(project):
-    build(project)
-    log = build(project, "--dirty")
+    project.build()
+    log = project.build("--dirty")
     assert "Converting notebook" not in log  # nothing changed: the chapter is not rebuilt
-    with (project / "src/crossentropy/__init__.py").open("a", encoding="utf-8") as source:
+    with (project.root / "src/crossentropy/__init__.py").open("a", encoding="utf-8") as source:
         source.write("\n# changed\n")
-    log = build(project, "--dirty")
+    log = project.build("--dirty")
     assert EXECUTED in log

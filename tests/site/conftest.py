@@ -1,0 +1,81 @@
+"""A small copy of the project in a temporary folder, for tests that build it several times.
+
+The copy has the project's configuration (without the nav and the redirects, whose pages are not
+there), hooks, package, theme overrides and docs assets, and no pages: each test writes its own.
+Builds run in the copy, so the project's own .cache is never touched.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class ProjectCopy:
+    def __init__(self, root: Path):
+        self.root = root
+        root.mkdir(parents=True, exist_ok=True)
+        for name in ("pyproject.toml", "requirements.txt", "hooks", "src", "overrides"):
+            source = ROOT / name
+            if source.is_dir():
+                shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+            elif source.exists():
+                shutil.copy2(source, root / name)
+        config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+        config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
+        config = re.sub(r"(?m)^  redirects:\n(?:    .*\n)+", "", config)
+        (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("*.md"))
+        (root / "node_modules").symlink_to(ROOT / "node_modules")
+
+    def write(self, name: str, text: str) -> None:
+        path = self.root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def edit(self, name: str, old: str, new: str) -> None:
+        path = self.root / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {name}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def build(self, *options: str, site_dir: Path | None = None, strict: bool = True) -> str:
+        """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
+        always warns). The build must succeed."""
+        result = self.run_build(*options, site_dir=site_dir, strict=strict)
+        assert result.returncode == 0, result.stderr
+        return result.stderr
+
+    def run_build(self, *options: str, site_dir: Path | None = None, strict: bool = True):
+        time.sleep(0.05)  # distinct file times for --dirty
+        # The copy's own package first: the kernels import what this copy's pages were written for.
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(self.root / "src")}
+        if strict and "--dirty" not in options:
+            options += ("--strict",)
+        if site_dir is not None:
+            options += ("--site-dir", str(site_dir))
+        return subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", *options],
+            check=False,
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    def page(self, name: str, site_dir: Path | None = None) -> str:
+        """The built page `name` ("" for the top page) as text."""
+        site = site_dir or self.root / "site"
+        return (site / name / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> ProjectCopy:
+    return ProjectCopy(tmp_path / "project")
