@@ -104,7 +104,10 @@ def typeset(root: Path, wanted: list[tuple[str, bool]], where: dict) -> tuple[di
     """HTML for each (TeX, display) and MathJax's stylesheet, from the cache or from Node."""
     inputs = inputs_digest(root)
     cache_file = root / CACHE
-    cache = json.loads(cache_file.read_text(encoding="utf-8")) if cache_file.is_file() else {}
+    try:
+        cache = json.loads(cache_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or unreadable: typeset everything again
+        cache = {}
     keys = {e: key_of(inputs, *e) for e in wanted}
     missing = [e for e in wanted if keys[e] not in cache]
     if missing or cache.get(STYLESHEET_KEY, {}).get("inputs") != inputs:
@@ -123,7 +126,9 @@ def typeset(root: Path, wanted: list[tuple[str, bool]], where: dict) -> tuple[di
     kept = {keys[e]: cache[keys[e]] for e in wanted} | {STYLESHEET_KEY: cache[STYLESHEET_KEY]}
     if kept.keys() != cache.keys() or missing:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        cache_file.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        partial = cache_file.with_suffix(".tmp")  # a build stopped mid-write leaves no half file
+        partial.write_text(json.dumps(kept, ensure_ascii=False), encoding="utf-8")
+        partial.replace(cache_file)
     return {e: kept[keys[e]] for e in wanted}, kept[STYLESHEET_KEY]["css"]
 
 
@@ -136,11 +141,11 @@ def on_env(env, config, files):
     root = Path(config.config_file_path).parent
     if not (root / PACKAGE).is_file():
         raise PluginError(f"MathJax is missing ({root / PACKAGE}): run `npm ci` (or `make setup`).")
-    where: dict[tuple[str, bool], list[str]] = {}
+    where: dict[tuple[str, bool], dict[str, None]] = {}  # equation -> pages, in order
     for file in files.documentation_pages():
         if file.page is not None and file.page.content:
             for match in MATH.finditer(file.page.content):
-                where.setdefault(tex_of(match), []).append(file.src_uri)
+                where.setdefault(tex_of(match), {})[file.src_uri] = None
     rendered, css = typeset(root, list(where), where)
     uri = STYLESHEET.format(digest=hashlib.sha256(css.encode()).hexdigest()[:8])
     files.append(File.generated(config, uri, content=css))
@@ -162,5 +167,8 @@ def on_post_page(output, page, config):
         return match["open"] + found
 
     output = MATH.sub(typeset_one, output)
+    # On every page, math or not: instant navigation from a page without math to one with it
+    # would otherwise show the equations a moment before their stylesheet arrives. (The theme's
+    # 404 page is a template, not a page: it gets no link, and has no math.)
     link = f'<link rel="stylesheet" href="{get_relative_url(_state["uri"], page.url)}">'
     return output.replace("</head>", f"{link}\n</head>", 1)
