@@ -59,7 +59,7 @@ def _preprocess_reusing_outputs(self, nb, resources=None, km=None):
 
 
 def on_config(config):
-    # The class outlives this module: `mkdocs serve` reloads hooks at every rebuild.
+    # on_config runs again at every rebuild of `mkdocs serve`: patch the class once.
     if not hasattr(ExecutePreprocessor, "execute_for_real"):
         ExecutePreprocessor.execute_for_real = ExecutePreprocessor.preprocess
         ExecutePreprocessor.preprocess = _preprocess_reusing_outputs

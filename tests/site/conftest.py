@@ -16,6 +16,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# What makes a Markdown page a jupytext notebook that mkdocs-jupyter executes.
+NOTEBOOK_HEADER = """\
+---
+jupyter:
+  kernelspec:
+    display_name: Python 3
+    language: python
+    name: python3
+---
+
+"""
 
 
 class ProjectCopy:
@@ -39,6 +50,10 @@ class ProjectCopy:
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+
+    def write_notebook(self, name: str, body: str) -> None:
+        """A chapter written as a jupytext Markdown notebook: `body` under the notebook header."""
+        self.write(name, NOTEBOOK_HEADER + body)
 
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.root / name

@@ -7,14 +7,6 @@ is not touched. Whether a kernel ran is read from the build log.
 import pytest
 
 CHAPTER = """\
----
-jupyter:
-  kernelspec:
-    display_name: Python 3
-    language: python
-    name: python3
----
-
 # 試験の章 {#ch9}
 
 はじめの文。
@@ -31,7 +23,7 @@ REUSED = "Outputs reused, code unchanged"
 def project(project_copy):
     """The project with a one-chapter docs folder (tests/site/conftest.py)."""
     project_copy.write("docs/index.md", "# 試験 {#top}\n")
-    project_copy.write("docs/ch9.md", CHAPTER)
+    project_copy.write_notebook("docs/ch9.md", CHAPTER)
     return project_copy
 
 

@@ -33,14 +33,6 @@ p = \\frac{1}{6} \\tag{9.1}
 --8<-- "notice.txt"
 """
 CHAPTER = """\
----
-jupyter:
-  kernelspec:
-    display_name: Python 3
-    language: python
-    name: python3
----
-
 # 試験の章 {#ch9}
 
 章の文。
@@ -70,7 +62,7 @@ def project(project_copy):
     for name in ("equations.md", "api.md"):
         shutil.copy2(ROOT / "docs" / name, project_copy.root / "docs")
     project_copy.write("docs/index.md", INDEX)
-    project_copy.write("docs/ch9.md", CHAPTER)
+    project_copy.write_notebook("docs/ch9.md", CHAPTER)
     project_copy.write("notice.txt", "スニペットの注記。\n")
     return project_copy
 
