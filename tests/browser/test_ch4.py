@@ -36,3 +36,47 @@ def test_math_is_typeset_once_after_instant_navigation(open_page):
         assert displays.nth(i).locator("mjx-container").count() == 1
     assert watch.console_errors == []
     assert watch.foreign_requests == []
+
+
+# Records, at each "math-shown" / "page-ready" mark, how many of the page's equations are in the
+# document with a drawn (non-empty) SVG: bench/bench_site.py times "math-shown" as the moment all
+# math is on screen, so it must never come before the last equation.
+RECORD_MARKS = """
+const mark = performance.mark.bind(performance);
+window.__marks = [];
+performance.mark = (name, ...rest) => {
+  if (name === "math-shown" || name === "page-ready") {
+    const equations = [...document.querySelectorAll("article .arithmatex")];
+    const drawn = equations.filter((e) => {
+      const svg = e.querySelector("mjx-container > svg");
+      return svg && svg.getBoundingClientRect().width > 0;
+    });
+    window.__marks.push({ name, path: location.pathname, equations: equations.length, drawn: drawn.length });
+  }
+  return mark(name, ...rest);
+};
+"""
+
+
+def test_math_shown_is_marked_once_every_equation_is_drawn(open_page):
+    watch = open_page("ch4/", before_load=lambda page: page.add_init_script(RECORD_MARKS))
+    watch.wait_for_math()
+    page = watch.page
+    total = page.locator("article .arithmatex").count()
+    assert total > 20
+    first = page.evaluate("window.__marks")
+    assert [m["name"] for m in first] == ["math-shown", "page-ready"]
+    assert all((m["path"], m["equations"], m["drawn"]) == ("/ch4/", total, total) for m in first)
+    shown, ready = page.evaluate(
+        "['math-shown', 'page-ready'].map((n) => performance.getEntriesByName(n)[0].startTime)"
+    )
+    assert shown <= ready
+
+    page.evaluate("document.body.removeAttribute('data-math-typeset')")
+    page.locator("a.md-footer__link--next").click()
+    page.wait_for_function("location.pathname.endsWith('/ch5/')")
+    watch.wait_for_math()
+    on_ch5 = page.locator("article .arithmatex").count()
+    after = page.evaluate("window.__marks")[len(first) :]
+    assert [m["name"] for m in after] == ["math-shown", "page-ready"]
+    assert all((m["path"], m["equations"], m["drawn"]) == ("/ch5/", on_ch5, on_ch5) for m in after)
