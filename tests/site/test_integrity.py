@@ -86,17 +86,6 @@ def test_no_page_loads_a_mathjax_script(built_pages):
         assert not [s["src"] for s in soup.select("script[src]") if "mathjax" in s["src"].lower()], rel
 
 
-def test_scripts_are_deferred_with_materials_bundle_first(built_pages):
-    # overrides/main.html: the page is painted before Material starts; the site's scripts use its
-    # document$, so the bundle must come first (deferred scripts run in document order).
-    material_pages = [rel for rel, soup in built_pages.items() if soup.select("script#__config")]
-    assert len(material_pages) > 10  # every page but the redirect stubs
-    for rel in material_pages:
-        soup = built_pages[rel]
-        assert "/bundle." in soup.select("script[src]")[0]["src"], rel
-        assert [s["src"] for s in soup.select("script[src]:not([defer])")] == [], rel
-
-
 def test_no_snippet_directive_is_left_unexpanded(built_pages):
     for rel, soup in built_pages.items():
         assert "--8<--" not in soup.get_text(), rel
