@@ -21,6 +21,25 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+# What makes a Markdown page a jupytext notebook that mkdocs-jupyter executes.
+NOTEBOOK_HEADER = """\
+---
+jupyter:
+  kernelspec:
+    display_name: Python 3
+    language: python
+    name: python3
+---
+
+"""
+
+
+@pytest.fixture(scope="session")
+def as_notebook():
+    """Turns Markdown into a chapter mkdocs-jupyter executes: `body` under the jupytext header."""
+    return lambda body: NOTEBOOK_HEADER + body
+
+
 @pytest.fixture(scope="session")
 def site_port() -> int:
     return free_port()

@@ -17,15 +17,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
-TINY_NOTEBOOK = """\
----
-jupyter:
-  kernelspec:
-    display_name: Python 3
-    language: python
-    name: python3
----
-
+TINY_NOTEBOOK_BODY = """\
 # 見出し
 
 ```python
@@ -86,12 +78,12 @@ def notebook_css_hook():
 
 
 @pytest.fixture(scope="module")
-def full_notebook_css(tmp_path_factory) -> str:
+def full_notebook_css(tmp_path_factory, as_notebook) -> str:
     """The CSS mkdocs-jupyter inlines into a notebook page, as this site configures it."""
     from mkdocs_jupyter.nbconvert2 import nb2html
 
     path = tmp_path_factory.mktemp("notebook") / "tiny.md"
-    path.write_text(TINY_NOTEBOOK, encoding="utf-8")
+    path.write_text(as_notebook(TINY_NOTEBOOK_BODY), encoding="utf-8")
     html = nb2html(
         str(path),
         execute=False,

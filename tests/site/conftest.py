@@ -16,22 +16,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-# What makes a Markdown page a jupytext notebook that mkdocs-jupyter executes.
-NOTEBOOK_HEADER = """\
----
-jupyter:
-  kernelspec:
-    display_name: Python 3
-    language: python
-    name: python3
----
-
-"""
 
 
 class ProjectCopy:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, as_notebook):
         self.root = root
+        self.as_notebook = as_notebook  # the as_notebook fixture (tests/conftest.py)
         root.mkdir(parents=True, exist_ok=True)
         for name in ("pyproject.toml", "requirements.txt", "hooks", "src", "overrides"):
             source = ROOT / name
@@ -53,7 +43,7 @@ class ProjectCopy:
 
     def write_notebook(self, name: str, body: str) -> None:
         """A chapter written as a jupytext Markdown notebook: `body` under the notebook header."""
-        self.write(name, NOTEBOOK_HEADER + body)
+        self.write(name, self.as_notebook(body))
 
     def edit(self, name: str, old: str, new: str) -> None:
         path = self.root / name
@@ -92,5 +82,5 @@ class ProjectCopy:
 
 
 @pytest.fixture
-def project_copy(tmp_path) -> ProjectCopy:
-    return ProjectCopy(tmp_path / "project")
+def project_copy(tmp_path, as_notebook) -> ProjectCopy:
+    return ProjectCopy(tmp_path / "project", as_notebook)
