@@ -3,6 +3,10 @@
 Every function shifts by the row maximum m first: softmax(z) = softmax(z − m), and after the
 shift every exp(z_k − m) lies in [0, 1], so nothing overflows for finite z, and the largest term
 is exp(0) = 1, so the sum never underflows to 0 either.
+
+That largest term is kept out of the sum: log Σ_k exp(z_k − m) = log1p(r) with r the sum of
+the other terms. When the model is confident, r is tiny and the loss is about r; log(1 + r)
+would round 1 + r first and lose those digits, log1p(r) keeps them.
 """
 
 import numpy as np
@@ -18,39 +22,87 @@ from crossentropy._xlogy import times_log
 # input is read from memory once and the only temporary is one block, not a copy of the input.
 _BLOCK_ELEMENTS = 1 << 17
 
+# A row whose other terms sum to less than this is confident: its loss is about r, and r is
+# recomputed without the rounding of z_k − m (see _exact_rest). Above it, that rounding costs
+# at most about |z_k − m| / 2 <= 1.4 ulps of the dominant terms: e^-2.77 = 1/16.
+_CONFIDENT = 1 / 16
+
 
 # --8<-- [start:max_shift]
 def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row maxima m of logits z and log Σ_k exp(z_k − m) of each row; rejects invalid z.
 
-    The log-sum-exp of a row is m + log Σ_k exp(z_k − m); the second term lies in
-    [0, log K] because the largest exp(z_k − m) is exp(0) = 1. The maxima also serve as the
-    check of z's values (see ``_validation.check_logits``), so z is read from memory once.
+    The log-sum-exp of a row is m + log Σ_k exp(z_k − m). The largest term is exp(0) = 1, so
+    the second part is log1p(r), r the sum of the others: it lies in [0, log K] and keeps every
+    digit of a small r, the loss of a confident prediction. The maxima also serve as the check
+    of z's values (see ``_validation.check_logits``), so z is read from memory once.
     """
     k = z.shape[-1]
     rows = z.reshape(-1, k)
     per_block = max(1, _BLOCK_ELEMENTS // k)
     block_buffer = np.empty((min(per_block, len(rows)), k), dtype=z.dtype)
+    top = np.empty(len(block_buffer), dtype=np.intp)  # where each row's maximum is
+    each_row = np.arange(len(block_buffer))
+    scratch = None  # three more blocks for _exact_rest, made when a confident row comes
     row_max = np.empty(len(rows), dtype=z.dtype)
-    sums = np.empty(len(rows), dtype=z.dtype)
+    rest = np.empty(len(rows), dtype=z.dtype)
     ones = np.ones(k, dtype=z.dtype)
     # Invalid logits (NaN, +inf, all −inf) yield NaN here quietly; check_logits below rejects
     # them. z − m overflows to −inf only where exp(z − m) underflows to 0 anyway.
     with np.errstate(invalid="ignore", over="ignore"):
         for start in range(0, len(rows), per_block):
             stop = min(start + per_block, len(rows))
-            block, m = block_buffer[: stop - start], row_max[start:stop]
-            np.max(rows[start:stop], axis=1, out=m)
+            block, i, m = block_buffer[: stop - start], top[: stop - start], row_max[start:stop]
+            each = each_row[: stop - start]
+            np.argmax(rows[start:stop], axis=1, out=i)
+            m[:] = rows[start:stop][each, i]
             np.subtract(rows[start:stop], m[:, np.newaxis], out=block)
             np.exp(block, out=block)
+            block[each, i] = 0  # the largest term, exp(0) = 1, is the 1 of log1p
             # The row sums as a product with a vector of ones: BLAS does it several times
             # faster than np.sum along the rows, at a rounding error of a few ulps.
-            np.matmul(block, ones, out=sums[start:stop])
-        np.log(sums, out=sums)
+            np.matmul(block, ones, out=rest[start:stop])
+            confident = rest[start:stop] < _CONFIDENT
+            if confident.any():
+                if scratch is None:
+                    scratch = np.empty((3, *block_buffer.shape), dtype=z.dtype)
+                rest[start:stop][confident] = _exact_rest(
+                    rows[start:stop][confident], i[confident], scratch
+                )
+        np.log1p(rest, out=rest)
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
-    return row_max, sums.reshape(z.shape[:-1])
+    return row_max, rest.reshape(z.shape[:-1])
 # --8<-- [end:max_shift]
+
+
+def _exact_rest(rows: np.ndarray, top: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """Σ_{k ≠ top} exp(z_k − m) of each row, with z_k − m as if it were computed exactly.
+
+    The float d = z_k − m is rounded by up to half an ulp of the difference, which can be
+    |z_k − m| ulps of exp(z_k − m) when z_k has digits below that ulp. Knuth's TwoSum gives the
+    rounding error e exactly (z_k − m = d + e), and exp(d + e) = exp(d)·(1 + e) to the last bit.
+    ``scratch`` holds three blocks of at least rows' shape, reused so that no block is
+    allocated per call.
+    """
+    n, k = rows.shape
+    d, part, e = (buffer.reshape(-1)[: n * k].reshape(n, k) for buffer in scratch)
+    each = np.arange(n)
+    m = rows[each, top][:, np.newaxis]
+    np.subtract(rows, m, out=d)
+    np.add(d, m, out=part)  # TwoSum of z + (−m): the part of z that d holds,
+    np.subtract(rows, part, out=e)  # what d lost of z,
+    np.subtract(d, part, out=part)  # the part of −m that d holds,
+    e -= np.add(m, part, out=part)  # and, taken off, what d lost of −m: now z − m = d + e
+    terms = np.exp(d, out=d)
+    terms[each, top] = 0
+    e *= terms
+    ones = np.ones(k, dtype=rows.dtype)
+    correction = e @ ones
+    bad = ~np.isfinite(correction)  # −inf logits or overflowing differences, where exp(d) = 0
+    if bad.any():
+        correction[bad] = np.nan_to_num(e[bad], nan=0.0, posinf=0.0, neginf=0.0).sum(axis=1)
+    return terms @ ones + correction
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
