@@ -6,7 +6,7 @@ import numpy.typing as npt
 from crossentropy import _validation
 from crossentropy._reduction import in_base, reduce_samples
 from crossentropy._types import Floats, Reduction
-from crossentropy._xlogy import clip, xlogy
+from crossentropy._xlogy import clip, xlog_ratio, xlogy
 
 
 # --8<-- [start:cross_entropy]
@@ -160,12 +160,15 @@ def kl_divergence(
     base: float | None = None,
     eps: float | None = None,
 ) -> Floats:
-    """Kullback-Leibler divergence D_KL(p‖q) = Σ_k p_k (log p_k − log q_k) over the last axis.
+    """Kullback-Leibler divergence D_KL(p‖q) = Σ_k p_k log(p_k / q_k) over the last axis.
 
-    The gap between cross-entropy and entropy, E(p, q) = H(p) + D_KL(p‖q) (supplement B). It is
-    computed as that difference of logs, term by term: the identity then holds to rounding, and
-    p_k / q_k can never overflow. D_KL >= 0 (Gibbs' inequality) and = 0 exactly for q = p; for
-    p close to q a rounding error of a few ulps can make it slightly negative.
+    Eq. (B.2): the gap between cross-entropy and entropy, E(p, q) = H(p) + D_KL(p‖q)
+    (supplement B). D_KL >= 0 (Gibbs' inequality) and = 0 exactly for q = p. Each term
+    p_k log(p_k / q_k) is accurate to a few ulps, also for p_k close to q_k, where it is
+    computed as p_k log1p((p_k − q_k) / q_k) instead of the log of a rounded ratio. When p is
+    close to q the terms have both signs and cancel in the sum, which is then accurate to a few
+    ulps of the largest term (as the sum of ``scipy.special.rel_entr`` is), not of itself: it
+    can even come out slightly negative.
 
     Parameters
     ----------
@@ -203,5 +206,5 @@ def kl_divergence(
     p, q = _validation.two_distributions(p, q)
     _validation.check_base(base)
     _validation.check_eps(eps)
-    return in_base((xlogy(p, p) - xlogy(p, clip(q, eps))).sum(axis=-1), base)[()]
+    return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
 # --8<-- [end:kl_divergence]
