@@ -39,6 +39,15 @@ def tolerance(dtype: np.dtype) -> float:
     return float(np.sqrt(np.finfo(dtype).eps))
 
 
+def own_precision(given: np.ndarray, working: np.dtype) -> np.dtype:
+    """The dtype whose :func:`tolerance` a distribution gets: its own if float, else ``working``.
+
+    A float32 softmax output sums to 1 only within float32's rounding, also when the other
+    argument is float64 (a one-hot vector, a Python list) and the computation runs in float64.
+    """
+    return given.dtype if given.dtype.kind == "f" else working
+
+
 def _index(shape: tuple[int, ...], flat_index: int | np.integer) -> str:
     """The position of a flat index in ``shape``, as a reader writes it: 2, or (1, 2)."""
     index = tuple(int(i) for i in np.unravel_index(int(flat_index), shape))
@@ -238,12 +247,12 @@ def two_distributions(
     p: npt.ArrayLike, q: npt.ArrayLike, names: tuple[str, str] = ("p", "q")
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two distributions of one shape, e.g. for the KL divergence."""
-    a, b = as_real_array(p, names[0]), as_real_array(q, names[1])
-    dtype = working_dtype(a, b)
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    given_a, given_b = as_real_array(p, names[0]), as_real_array(q, names[1])
+    dtype = working_dtype(given_a, given_b)
+    a, b = given_a.astype(dtype, copy=False), given_b.astype(dtype, copy=False)
     check_same_shape(a, b, *names)
-    check_distribution(a, names[0], dtype)
-    check_distribution(b, names[1], dtype)
+    check_distribution(a, names[0], own_precision(given_a, dtype))
+    check_distribution(b, names[1], own_precision(given_b, dtype))
     return a, b
 
 
@@ -257,12 +266,12 @@ def counts(c: npt.ArrayLike, name: str = "counts") -> np.ndarray:
 
 def counts_and_probabilities(t: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Counts t and model probabilities y of one shape (log-likelihood, likelihood)."""
-    a, b = as_real_array(t, "t"), as_real_array(y, "y")
-    dtype = working_dtype(a, b)
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    a, given_y = as_real_array(t, "t"), as_real_array(y, "y")
+    dtype = working_dtype(a, given_y)
+    a, b = a.astype(dtype, copy=False), given_y.astype(dtype, copy=False)
     check_same_shape(a, b, "t", "y")
     check_counts(a, "t")
-    check_distribution(b, "y", dtype)
+    check_distribution(b, "y", own_precision(given_y, dtype))
     return a, b
 
 
@@ -273,16 +282,16 @@ def target_and_probabilities(
 
     Returns ``(t, y, labels)``; when ``labels`` is True, ``t`` keeps its integer dtype.
     """
-    a, b = as_real_array(t, "t"), as_real_array(y, "y")
-    labels = is_label_target(a, b, ("t", "y"))
-    dtype = working_dtype(b) if labels else working_dtype(a, b)
-    b = b.astype(dtype, copy=False)
-    check_distribution(b, "y", dtype)
+    given_t, given_y = as_real_array(t, "t"), as_real_array(y, "y")
+    labels = is_label_target(given_t, given_y, ("t", "y"))
+    dtype = working_dtype(given_y) if labels else working_dtype(given_t, given_y)
+    b = given_y.astype(dtype, copy=False)
+    check_distribution(b, "y", own_precision(given_y, dtype))
     if labels:
-        check_labels(a, b.shape[-1], "t")
-    else:
-        a = a.astype(dtype, copy=False)
-        check_distribution(a, "t", dtype)
+        check_labels(given_t, b.shape[-1], "t")
+        return given_t, b, labels
+    a = given_t.astype(dtype, copy=False)
+    check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
 
@@ -291,16 +300,16 @@ def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, n
 
     The values of z are checked by :func:`check_logits` once the row maxima are known.
     """
-    a, b = as_real_array(t, "t"), as_real_array(z, "z")
-    labels = is_label_target(a, b, ("t", "z"))
-    dtype = working_dtype(b) if labels else working_dtype(a, b)
+    given_t, b = as_real_array(t, "t"), as_real_array(z, "z")
+    labels = is_label_target(given_t, b, ("t", "z"))
+    dtype = working_dtype(b) if labels else working_dtype(given_t, b)
     b = b.astype(dtype, copy=False)
     check_class_axis(b, "z")
     if labels:
-        check_labels(a, b.shape[-1], "t")
-    else:
-        a = a.astype(dtype, copy=False)
-        check_distribution(a, "t", dtype)
+        check_labels(given_t, b.shape[-1], "t")
+        return given_t, b, labels
+    a = given_t.astype(dtype, copy=False)
+    check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
 
@@ -434,7 +443,7 @@ def softmax_regression(
         if name in converted:
             check_finite(converted[name], name)
     if ts.ndim == 2:
-        check_distribution(converted["t"], "t", working_dtype(ts))
+        check_distribution(converted["t"], "t", own_precision(ts, dtype))
     return converted.get("weights"), converted.get("bias"), converted["x"], converted["t"], k
 
 

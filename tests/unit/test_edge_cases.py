@@ -233,3 +233,32 @@ def test_no_warning_from_any_function_on_extreme_but_valid_input():
         ce.kl_divergence([1.0, 0.0], [0.0, 1.0])
         ce.softmax([[1e308, -1e308], [-np.inf, 0.0]])
         ce.softmax_cross_entropy_grad([0, 1], [[1e308, -1e308], [-np.inf, 0.0]])
+
+
+class TestEachInputsOwnPrecision:
+    """A distribution's sum is checked with its own dtype's tolerance, not the promoted one."""
+
+    Y32 = ce.softmax(np.float32([0.1, 0.2, 0.3]))  # sums to 1 − 6e-8: exact in float32
+
+    def test_float32_probabilities_with_a_float64_target(self):
+        assert abs(float(self.Y32.sum()) - 1) > ce_tolerance(np.float64)
+        expected = -math.log(float(self.Y32[0]))
+        assert ce.cross_entropy([1.0, 0, 0], self.Y32) == pytest.approx(expected, rel=1e-15)
+        assert ce.cross_entropy(ce.one_hot(0, 3), self.Y32) == pytest.approx(expected, rel=1e-15)
+        assert np.isfinite(ce.kl_divergence([0.2, 0.3, 0.5], self.Y32))
+        assert np.isfinite(ce.log_likelihood([3, 1, 2], self.Y32))
+
+    def test_a_float32_soft_target_with_float64_logits(self):
+        t = self.Y32
+        assert np.isfinite(ce.softmax_cross_entropy(t, [0.0, 1.0, 2.0]))
+        assert ce.softmax_cross_entropy_grad(t, [0.0, 1.0, 2.0]).dtype == np.float64
+
+    def test_a_float64_sum_off_by_float32_rounding_is_still_rejected(self):
+        y = self.Y32.astype(np.float64)  # the same numbers, now claiming float64 precision
+        y[0] -= 1e-6
+        with pytest.raises(ValueError, match="y: probabilities must sum to 1"):
+            ce.cross_entropy([1.0, 0, 0], y)
+
+
+def ce_tolerance(dtype):
+    return math.sqrt(np.finfo(dtype).eps)
