@@ -139,6 +139,10 @@ def mle(counts: npt.ArrayLike) -> np.ndarray:
     array([0.2, 0.3, 0.5])
     """
     n = _validation.counts(counts, "counts")
+    # Scale each row by a power of two that brings its largest count into [0.5, 1): exact, so
+    # n_k / N is unchanged, and the total N can no longer overflow (1e308 + 1e308 would).
+    _, exponent = np.frexp(n.max(axis=-1, keepdims=True))
+    n = np.ldexp(n, -exponent)
     total = n.sum(axis=-1, keepdims=True)
     _validation.check_nonzero_total(total[..., 0], "counts")
     return n / total

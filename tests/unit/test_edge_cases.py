@@ -262,3 +262,19 @@ class TestEachInputsOwnPrecision:
 
 def ce_tolerance(dtype):
     return math.sqrt(np.finfo(dtype).eps)
+
+
+class TestMleOfHugeCounts:
+    """The total of the counts must not overflow to inf (which made every estimate 0)."""
+
+    @pytest.mark.parametrize("dtype, big", [(np.float64, 1e308), (np.float32, 3e38)])
+    def test_counts_near_the_float_maximum(self, dtype, big):
+        y = ce.mle(np.array([big, big], dtype=dtype))
+        assert y.dtype == dtype
+        np.testing.assert_array_equal(y, [0.5, 0.5])
+
+    def test_rows_are_scaled_exactly(self):
+        # n_k / N exactly as numpy divides, for ordinary, huge and subnormal counts alike.
+        tiny = np.float64(5e-324)  # the smallest subnormal: 1, 3 and 6 of it are exact
+        counts = np.array([[1.0, 3.0, 6.0], [1e300, 3e300, 6e300], [tiny, 3 * tiny, 6 * tiny]])
+        np.testing.assert_array_equal(ce.mle(counts), [[0.1, 0.3, 0.6]] * 3)
