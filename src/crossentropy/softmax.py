@@ -73,6 +73,8 @@ def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
     return row_max, rest.reshape(z.shape[:-1])
+
+
 # --8<-- [end:max_shift]
 
 
@@ -149,6 +151,8 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     """
     log_y = _log_softmax(_validation.logits(z))
     return np.exp(log_y, out=log_y)
+
+
 # --8<-- [end:softmax]
 
 
@@ -187,6 +191,8 @@ def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     array([-1000.,     0.])
     """
     return _log_softmax(_validation.logits(z))
+
+
 # --8<-- [end:log_softmax]
 
 
@@ -245,10 +251,32 @@ def softmax_cross_entropy(
     else:
         per_sample = 0.0 - times_log(t, _log_softmax(z)).sum(axis=-1)
     return reduce_samples(per_sample, reduction)
+
+
 # --8<-- [end:softmax_cross_entropy]
 
 
 # --8<-- [start:softmax_cross_entropy_grad]
+def _per_sample_gradient(t: np.ndarray, log_y: np.ndarray, labels: bool) -> np.ndarray:
+    """∂E_n/∂z_n = y_n Σ_k t_nk − t_n, from log y = log_softmax(z) and a checked target t.
+
+    For a label (a one-hot t) that is y with 1 subtracted at the label. A soft target sums to 1
+    only up to rounding, so the gradient of −Σ_k t_nk log y_nk is computed as
+    (y_n − t_n) + y_n (Σ_k t_nk − 1), the small second term with Σ_k t_nk summed in float64
+    at least (float16 would round 1.0005 to 1).
+    """
+    y = np.exp(log_y)
+    if labels:
+        index = t[..., np.newaxis]
+        np.put_along_axis(y, index, np.take_along_axis(y, index, axis=-1) - 1, axis=-1)
+        return y
+    wide = np.promote_types(t.dtype, np.float64)
+    off_one = (t.sum(axis=-1, keepdims=True, dtype=wide) - 1).astype(y.dtype)
+    grad = y - t
+    grad += y * off_one
+    return grad
+
+
 def softmax_cross_entropy_grad(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
 ) -> np.ndarray:
@@ -256,6 +284,10 @@ def softmax_cross_entropy_grad(
 
     For one sample ∂E/∂z_k = y_k − t_k with y = softmax(z) (chapter 6), since Σ_k t_k = 1; for
     a label, y with 1 subtracted at the label. The mean over N samples divides each row by N.
+    A soft target is accepted when its sum is 1 only to rounding, and the exact gradient of
+    the loss E = −Σ_k t_k log y_k is then y_k Σ_j t_j − t_k: that is what is returned, so the
+    gradient always belongs to the loss that :func:`softmax_cross_entropy` returns (t is never
+    renormalised).
 
     Parameters
     ----------
@@ -289,36 +321,29 @@ def softmax_cross_entropy_grad(
     """
     t, z, labels = _validation.target_and_logits(t, z)
     _validation.check_reduction(reduction)
-    grad = np.exp(_log_softmax(z))  # y = softmax(z)
-    if labels:
-        index = t[..., np.newaxis]
-        np.put_along_axis(grad, index, np.take_along_axis(grad, index, axis=-1) - 1, axis=-1)
-    else:
-        grad -= t
+    grad = _per_sample_gradient(t, _log_softmax(z), labels)
     if reduction == "mean":
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
+
+
 # --8<-- [end:softmax_cross_entropy_grad]
 
 
 def _loss_and_logit_gradient(t: np.ndarray, z: np.ndarray) -> tuple[np.floating, np.ndarray]:
     """The mean loss E = (1/N) Σ_n E_n of checked t and 2-d logits z, and ∂E/∂z.
 
-    ∂E_n/∂z_n = y_n Σ_k t_nk − t_n, which is y_n − t_n for a one-hot or label target; divided by
-    N for the mean. Raises ValueError if z is not finite (check_logits) or the loss overflows.
+    Raises ValueError if z is not finite (check_logits) or the loss overflows.
     """
+    labels = t.ndim == z.ndim - 1
     log_y = _log_softmax(z)
-    grad = np.exp(log_y)  # y = softmax(z)
-    if t.ndim == z.ndim - 1:  # labels
-        index = t[..., np.newaxis]
-        per_sample = 0.0 - np.take_along_axis(log_y, index, axis=-1)[..., 0]
-        np.put_along_axis(grad, index, np.take_along_axis(grad, index, axis=-1) - 1, axis=-1)
+    if labels:
+        per_sample = 0.0 - np.take_along_axis(log_y, t[..., np.newaxis], axis=-1)[..., 0]
     else:
         per_sample = 0.0 - times_log(t, log_y).sum(axis=-1)
-        grad *= t.sum(axis=-1, keepdims=True)
-        grad -= t
     loss = per_sample.mean()
     if not np.isfinite(loss):
         raise ValueError(f"z: the loss is not finite (got {loss})")
+    grad = _per_sample_gradient(t, log_y, labels)
     grad /= len(z)
     return loss, grad

@@ -278,3 +278,41 @@ class TestMleOfHugeCounts:
         tiny = np.float64(5e-324)  # the smallest subnormal: 1, 3 and 6 of it are exact
         counts = np.array([[1.0, 3.0, 6.0], [1e300, 3e300, 6e300], [tiny, 3 * tiny, 6 * tiny]])
         np.testing.assert_array_equal(ce.mle(counts), [[0.1, 0.3, 0.6]] * 3)
+
+
+class TestGradientOfATargetSummingTo1OnlyToRounding:
+    """A soft target within the tolerance of 1 gets the gradient of the loss it gets."""
+
+    T32 = np.array([0.3, 0.7002], dtype=np.float32)  # sums to 1.0002, within float32's 3.5e-4
+    Z = np.array([0.5, -1.0])
+
+    def test_matches_central_differences_of_the_returned_loss(self):
+        grad = ce.softmax_cross_entropy_grad(self.T32, self.Z)
+        h = 1e-6
+        numeric = [
+            (
+                ce.softmax_cross_entropy(self.T32, self.Z + step)
+                - ce.softmax_cross_entropy(self.T32, self.Z - step)
+            )
+            / (2 * h)
+            for step in np.eye(2) * h
+        ]
+        np.testing.assert_allclose(grad, numeric, atol=1e-9)
+
+    def test_is_y_times_the_sum_minus_t(self):
+        t = self.T32.astype(np.float64)
+        expected = ce.softmax(self.Z) * t.sum() - t
+        np.testing.assert_allclose(
+            ce.softmax_cross_entropy_grad(self.T32, self.Z), expected, rtol=1e-15
+        )
+        # Its entries sum to 0 (the loss ignores a shift of all logits), not to 1 − Σ t.
+        assert abs(ce.softmax_cross_entropy_grad(self.T32, self.Z).sum()) < 1e-15
+
+    def test_float16_is_no_longer_percent_off(self):
+        t16 = np.array([0.5, 0.5005], dtype=np.float16)  # sum 1.0 + 2^-11 in float16
+        z16 = np.zeros(2, dtype=np.float16)
+        t = t16.astype(np.float64)
+        exact = 0.5 * t.sum() - t
+        np.testing.assert_allclose(
+            ce.softmax_cross_entropy_grad(t16, z16), exact, rtol=2e-3, atol=1e-4
+        )
