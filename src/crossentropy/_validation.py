@@ -14,7 +14,16 @@ REDUCTIONS = ("mean", "sum", "none")
 
 
 def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
-    """``x`` as an array of booleans, integers or floats; anything else is a TypeError."""
+    """``x`` as an array of booleans, integers or floats; anything else is a TypeError.
+
+    A masked array is a TypeError too: numpy would drop its mask silently and compute with
+    the hidden values.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name}: masked arrays are not supported, the mask would be ignored; pass "
+            f"{name}.compressed() or {name}.filled(value)"
+        )
     try:
         a = np.asarray(x)
     except ValueError as err:  # ragged nested lists

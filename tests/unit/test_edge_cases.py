@@ -316,3 +316,31 @@ class TestGradientOfATargetSummingTo1OnlyToRounding:
         np.testing.assert_allclose(
             ce.softmax_cross_entropy_grad(t16, z16), exact, rtol=2e-3, atol=1e-4
         )
+
+
+class TestMaskedArrays:
+    """numpy's asarray drops a mask silently: every function refuses a masked array instead."""
+
+    MASKED = np.ma.array([0.5, 0.5, 0.7], mask=[False, False, True])
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda m: ce.entropy(m),
+            lambda m: ce.cross_entropy([1, 0, 0], m),
+            lambda m: ce.kl_divergence(m, [0.2, 0.3, 0.5]),
+            lambda m: ce.mle(m),
+            lambda m: ce.softmax(m),
+            lambda m: ce.softmax_cross_entropy(0, m),
+            lambda m: ce.sigmoid(m),
+            lambda m: ce.binary_cross_entropy([1, 0, 1], m),
+            lambda m: ce.simulate_die(m, 3, seed=0),
+        ],
+    )
+    def test_is_a_type_error_naming_the_argument(self, call):
+        with pytest.raises(TypeError, match=r"\w+: masked arrays are not supported"):
+            call(self.MASKED)
+
+    def test_even_without_masked_entries(self):
+        with pytest.raises(TypeError, match="labels: masked arrays"):
+            ce.one_hot(np.ma.array([0, 1]), 2)
