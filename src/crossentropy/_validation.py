@@ -14,10 +14,12 @@ REDUCTIONS = ("mean", "sum", "none")
 
 
 def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
-    """``x`` as an array of booleans, integers or floats; anything else is a TypeError.
+    """``x`` as an array of integers or floats; anything else is a TypeError.
 
-    A masked array is a TypeError too: numpy would drop its mask silently and compute with
-    the hidden values.
+    Booleans are not numbers here, for every argument alike: class labels must be integers,
+    so True is not label 1, and a probability, a count or a logit given as True is more likely
+    a mask passed by mistake than a number. A masked array is a TypeError too: numpy would drop
+    its mask silently and compute with the hidden values.
     """
     if isinstance(x, np.ma.MaskedArray):
         raise TypeError(
@@ -28,7 +30,12 @@ def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
         a = np.asarray(x)
     except ValueError as err:  # ragged nested lists
         raise ValueError(f"{name}: must be a rectangular array ({err})") from None
-    if a.dtype.kind not in "biuf":
+    if a.dtype.kind == "b":
+        raise TypeError(
+            f"{name}: must hold numbers, not booleans (got dtype bool); pass "
+            f"{name}.astype(int) for 0 and 1"
+        )
+    if a.dtype.kind not in "iuf":
         raise TypeError(f"{name}: must hold real numbers (got dtype {a.dtype})")
     return a
 
@@ -36,8 +43,8 @@ def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
 def working_dtype(*arrays: np.ndarray) -> np.dtype:
     """The float dtype a computation runs in: that of the float inputs, else float64.
 
-    Integer and boolean inputs (counts, one-hot vectors, labels) adopt the precision of the
-    float inputs, so float32 probabilities with integer counts stay float32.
+    Integer inputs (counts, one-hot vectors, labels) adopt the precision of the float inputs,
+    so float32 probabilities with integer counts stay float32.
     """
     floats = [a.dtype for a in arrays if a.dtype.kind == "f"]
     return np.result_type(*floats) if floats else np.dtype(np.float64)

@@ -73,8 +73,6 @@ def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
     return row_max, rest.reshape(z.shape[:-1])
-
-
 # --8<-- [end:max_shift]
 
 
@@ -151,8 +149,6 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     """
     log_y = _log_softmax(_validation.logits(z))
     return np.exp(log_y, out=log_y)
-
-
 # --8<-- [end:softmax]
 
 
@@ -191,8 +187,6 @@ def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     array([-1000.,     0.])
     """
     return _log_softmax(_validation.logits(z))
-
-
 # --8<-- [end:log_softmax]
 
 
@@ -251,8 +245,6 @@ def softmax_cross_entropy(
     else:
         per_sample = 0.0 - times_log(t, _log_softmax(z)).sum(axis=-1)
     return reduce_samples(per_sample, reduction)
-
-
 # --8<-- [end:softmax_cross_entropy]
 
 
@@ -325,8 +317,6 @@ def softmax_cross_entropy_grad(
     if reduction == "mean":
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
-
-
 # --8<-- [end:softmax_cross_entropy_grad]
 
 

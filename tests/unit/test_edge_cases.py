@@ -127,12 +127,36 @@ class TestDtypes:
         assert ce.cross_entropy(0, np.array([0.5, 0.5])).dtype == np.float64
         assert ce.softmax(np.array([1.0, 2.0])).dtype == np.float64
 
-    def test_integers_and_booleans_become_float64(self):
+    def test_integers_become_float64(self):
         assert ce.mle([1, 2, 3]).dtype == np.float64
-        assert ce.mle(np.array([True, False])).dtype == np.float64
         assert ce.softmax([1, 2]).dtype == np.float64
         assert ce.entropy(np.array([0, 1], dtype=np.int8)).dtype == np.float64
-        assert ce.cross_entropy([True, False], [1, 0]).dtype == np.float64
+        assert ce.cross_entropy([1, 0], [1, 0]).dtype == np.float64
+
+    @pytest.mark.parametrize(
+        "call, name",
+        [
+            (lambda b: ce.entropy(b), "p"),
+            (lambda b: ce.softmax(b), "z"),
+            (lambda b: ce.mle(b), "counts"),
+            (lambda b: ce.simulate_die(b, 3, seed=0), "probabilities"),
+            (lambda b: ce.cross_entropy(b, [1.0, 0.0]), "t"),
+            (lambda b: ce.cross_entropy([1, 0], b), "y"),
+            (lambda b: ce.log_likelihood(b, [0.5, 0.5]), "t"),
+            (lambda b: ce.softmax_cross_entropy(b, [0.0, 1.0]), "t"),
+            (lambda b: ce.one_hot(b, 2), "labels"),
+            (lambda b: ce.sigmoid(b), "z"),
+            (lambda b: ce.binary_cross_entropy(b, [0.5, 0.5]), "t"),
+            (
+                lambda b: ce.softmax_regression_grad(np.zeros((2, 1)), np.zeros(2), [[1.0]] * 2, b),
+                "t",
+            ),
+        ],
+    )
+    def test_booleans_are_refused_everywhere_as_labels_are(self, call, name):
+        # Labels never took True for 1; probabilities, counts and logits now say the same.
+        with pytest.raises(TypeError, match=rf"{name}: must hold numbers, not booleans"):
+            call(np.array([True, False]))
 
     def test_integer_counts_follow_float32_probabilities(self):
         y32 = np.array([0.5, 0.5], dtype=np.float32)
