@@ -236,14 +236,25 @@ def check_base(base: object) -> None:
         raise ValueError(f"base: must be a finite number > 0 other than 1 (got {base})")
 
 
-def check_eps(eps: object) -> None:
-    """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5."""
+def check_eps(eps: object, dtype: np.dtype) -> None:
+    """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5.
+
+    It must also be at least the smallest normal number of ``dtype``, the dtype of the
+    probabilities it clips: a smaller eps rounds to 0 there (or keeps only a few bits), and
+    the clipping it promises would silently not happen.
+    """
     if eps is None:
         return
     if not isinstance(eps, numbers.Real) or isinstance(eps, bool):
         raise TypeError(f"eps: must be a real number or None (got {eps!r})")
     if not 0 < eps < 0.5:
         raise ValueError(f"eps: must satisfy 0 < eps < 0.5 (got {eps})")
+    smallest = np.finfo(dtype).smallest_normal
+    if eps < smallest:
+        raise ValueError(
+            f"eps: must be at least {smallest}, the smallest normal {dtype} number, or it "
+            f"rounds away in y's dtype (got {eps})"
+        )
 
 
 # The entry points below are what the public functions call: one call converts and checks all

@@ -42,7 +42,9 @@ def cross_entropy(
     eps : float, optional
         Clip y into [eps, 1 − eps] before the log, as Keras' categorical_crossentropy
         (epsilon 1e-7) and scikit-learn's log_loss (machine epsilon of y's dtype) do; then
-        y_k = 0 gives a large finite loss instead of +inf. Default None: exact, no clipping.
+        y_k = 0 gives a large finite loss instead of +inf. It must be at least the smallest
+        normal number of y's dtype (about 1.2e-38 for float32), which it would round to 0
+        below. Default None: exact, no clipping.
 
     Returns
     -------
@@ -97,7 +99,7 @@ def cross_entropy(
     t, y, labels = _validation.target_and_probabilities(t, y)
     _validation.check_reduction(reduction)
     _validation.check_base(base)
-    _validation.check_eps(eps)
+    _validation.check_eps(eps, y.dtype)
     y = clip(y, eps)
     if labels:
         # A label is the one-hot vector of chapter 5: the sum keeps only −log y_label.
@@ -205,6 +207,6 @@ def kl_divergence(
     """
     p, q = _validation.two_distributions(p, q)
     _validation.check_base(base)
-    _validation.check_eps(eps)
+    _validation.check_eps(eps, q.dtype)
     return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
 # --8<-- [end:kl_divergence]

@@ -59,7 +59,7 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     -inf
     """
     t, y = _validation.counts_and_probabilities(t, y)
-    _validation.check_eps(eps)
+    _validation.check_eps(eps, y.dtype)
     return xlogy(t, clip(y, eps)).sum(axis=-1)[()]
 # --8<-- [end:log_likelihood]
 

@@ -368,3 +368,25 @@ class TestMaskedArrays:
     def test_even_without_masked_entries(self):
         with pytest.raises(TypeError, match="labels: masked arrays"):
             ce.one_hot(np.ma.array([0, 1]), 2)
+
+
+class TestEpsBelowTheSmallestNormal:
+    """An eps that rounds to 0 in y's dtype would not clip: it is refused, not ignored."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda eps: ce.cross_entropy([0, 1], np.float32([1, 0]), eps=eps),
+            lambda eps: ce.log_likelihood([0, 1], np.float32([1, 0]), eps=eps),
+            lambda eps: ce.kl_divergence([0, 1], np.float32([1, 0]), eps=eps),
+        ],
+    )
+    def test_float32(self, call):
+        with pytest.raises(ValueError, match=r"eps: must be at least 1.17549\d*e-38"):
+            call(1e-46)
+        assert np.isfinite(call(1.2e-38))  # the smallest normal float32 still clips
+
+    def test_float64(self):
+        with pytest.raises(ValueError, match=r"eps: must be at least 2.225\d*e-308"):
+            ce.cross_entropy([0, 1], [1.0, 0.0], eps=1e-320)
+        assert ce.cross_entropy([0, 1], [1.0, 0.0], eps=3e-308) == pytest.approx(-math.log(3e-308))
