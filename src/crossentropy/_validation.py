@@ -64,6 +64,24 @@ def own_precision(given: np.ndarray, working: np.dtype) -> np.dtype:
     return given.dtype if given.dtype.kind == "f" else working
 
 
+def as_float(a: np.ndarray, dtype: np.dtype, name: str) -> np.ndarray:
+    """``a`` in the float ``dtype`` the computation runs in, checked before it is cast.
+
+    An integer too large for ``dtype`` (70000 in float16) would become inf with an overflow
+    warning, and then be reported as "not finite": it is a ValueError that says so instead.
+    """
+    if a.dtype.kind in "iu" and a.size:
+        largest = np.finfo(dtype).max
+        too_large = (a > largest) | (a < -largest)
+        if too_large.any():
+            i = np.argmax(too_large)
+            raise ValueError(
+                f"{name}: {a.flat[i]}{_where(a, i)} is too large for {dtype} (at most "
+                f"{largest}), the dtype of the other arguments; pass them as float32 or float64"
+            )
+    return a.astype(dtype, copy=False)
+
+
 def _index(shape: tuple[int, ...], flat_index: int | np.integer) -> str:
     """The position of a flat index in ``shape``, as a reader writes it: 2, or (1, 2)."""
     index = tuple(int(i) for i in np.unravel_index(int(flat_index), shape))
@@ -265,7 +283,7 @@ def probabilities(p: npt.ArrayLike, name: str = "p") -> np.ndarray:
     """One argument that must hold probability distributions (entropy, softmax outputs)."""
     a = as_real_array(p, name)
     dtype = working_dtype(a)
-    a = a.astype(dtype, copy=False)
+    a = as_float(a, dtype, name)
     check_distribution(a, name, dtype)
     return a
 
@@ -276,7 +294,7 @@ def two_distributions(
     """Two distributions of one shape, e.g. for the KL divergence."""
     given_a, given_b = as_real_array(p, names[0]), as_real_array(q, names[1])
     dtype = working_dtype(given_a, given_b)
-    a, b = given_a.astype(dtype, copy=False), given_b.astype(dtype, copy=False)
+    a, b = as_float(given_a, dtype, names[0]), as_float(given_b, dtype, names[1])
     check_same_shape(a, b, *names)
     check_distribution(a, names[0], own_precision(given_a, dtype))
     check_distribution(b, names[1], own_precision(given_b, dtype))
@@ -286,18 +304,17 @@ def two_distributions(
 def counts(c: npt.ArrayLike, name: str = "counts") -> np.ndarray:
     """Counts (or relative frequencies) of each face: finite, non-negative, any total."""
     a = as_real_array(c, name)
-    a = a.astype(working_dtype(a), copy=False)
-    check_counts(a, name)
-    return a
+    check_counts(a, name)  # before the cast, so that a count is reported as given
+    return as_float(a, working_dtype(a), name)
 
 
 def counts_and_probabilities(t: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Counts t and model probabilities y of one shape (log-likelihood, likelihood)."""
     a, given_y = as_real_array(t, "t"), as_real_array(y, "y")
     dtype = working_dtype(a, given_y)
-    a, b = a.astype(dtype, copy=False), given_y.astype(dtype, copy=False)
-    check_same_shape(a, b, "t", "y")
-    check_counts(a, "t")
+    check_same_shape(a, given_y, "t", "y")
+    check_counts(a, "t")  # before the cast, so that a count is reported as given
+    a, b = as_float(a, dtype, "t"), as_float(given_y, dtype, "y")
     check_distribution(b, "y", own_precision(given_y, dtype))
     return a, b
 
@@ -312,12 +329,12 @@ def target_and_probabilities(
     given_t, given_y = as_real_array(t, "t"), as_real_array(y, "y")
     labels = is_label_target(given_t, given_y, ("t", "y"))
     dtype = working_dtype(given_y) if labels else working_dtype(given_t, given_y)
-    b = given_y.astype(dtype, copy=False)
+    b = as_float(given_y, dtype, "y")
     check_distribution(b, "y", own_precision(given_y, dtype))
     if labels:
         check_labels(given_t, b.shape[-1], "t")
         return given_t, b, labels
-    a = given_t.astype(dtype, copy=False)
+    a = as_float(given_t, dtype, "t")
     check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
@@ -330,12 +347,12 @@ def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, n
     given_t, b = as_real_array(t, "t"), as_real_array(z, "z")
     labels = is_label_target(given_t, b, ("t", "z"))
     dtype = working_dtype(b) if labels else working_dtype(given_t, b)
-    b = b.astype(dtype, copy=False)
+    b = as_float(b, dtype, "z")
     check_class_axis(b, "z")
     if labels:
         check_labels(given_t, b.shape[-1], "t")
         return given_t, b, labels
-    a = given_t.astype(dtype, copy=False)
+    a = as_float(given_t, dtype, "t")
     check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
@@ -343,7 +360,7 @@ def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, n
 def logits(z: npt.ArrayLike) -> np.ndarray:
     """Logits z alone; their values are checked by :func:`check_logits`."""
     a = as_real_array(z, "z")
-    a = a.astype(working_dtype(a), copy=False)
+    a = as_float(a, working_dtype(a), "z")
     check_class_axis(a, "z")
     return a
 
@@ -381,7 +398,7 @@ def check_not_nan(a: np.ndarray, name: str) -> None:
 def binary_logits(z: npt.ArrayLike, name: str = "z") -> np.ndarray:
     """Logits of the binary case: any shape, not empty, no NaN."""
     a = as_real_array(z, name)
-    a = a.astype(working_dtype(a), copy=False)
+    a = as_float(a, working_dtype(a), name)
     check_not_empty(a, name)
     check_not_nan(a, name)
     return a
@@ -395,7 +412,7 @@ def binary_targets_and_probabilities(
     dtype = working_dtype(a, b)
     check_same_shape(a, b, "t", "p")
     check_not_empty(a, "t")
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    a, b = as_float(a, dtype, "t"), as_float(b, dtype, "p")
     check_unit_interval(a, "t", "targets")
     check_unit_interval(b, "p", "probabilities")
     return a, b
@@ -407,7 +424,7 @@ def binary_targets_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.nd
     dtype = working_dtype(a, b)
     check_same_shape(a, b, "t", "z")
     check_not_empty(a, "t")
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    a, b = as_float(a, dtype, "t"), as_float(b, dtype, "z")
     check_unit_interval(a, "t", "targets")
     check_not_nan(b, "z")
     return a, b
@@ -463,7 +480,7 @@ def softmax_regression(
         k = ts.shape[1]
     dtype = working_dtype(*given.values())
     converted = {
-        name: a if name == "t" and a.ndim == 1 else a.astype(dtype, copy=False)
+        name: a if name == "t" and a.ndim == 1 else as_float(a, dtype, name)
         for name, a in given.items()
     }
     for name in ("weights", "bias", "x"):

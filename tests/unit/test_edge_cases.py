@@ -390,3 +390,26 @@ class TestEpsBelowTheSmallestNormal:
         with pytest.raises(ValueError, match=r"eps: must be at least 2.225\d*e-308"):
             ce.cross_entropy([0, 1], [1.0, 0.0], eps=1e-320)
         assert ce.cross_entropy([0, 1], [1.0, 0.0], eps=3e-308) == pytest.approx(-math.log(3e-308))
+
+
+class TestIntegersCheckedBeforeTheCast:
+    """Integer counts are validated as given, then cast; one too large for the dtype says so."""
+
+    Y16 = np.float16([0.5, 0.5])
+
+    def test_a_count_too_large_for_float16_is_named(self):
+        with pytest.raises(ValueError, match=r"t: 70000 at index 0 is too large for float16"):
+            ce.log_likelihood([70000, 0], self.Y16)
+        with pytest.raises(ValueError, match=r"t: 70000 at index 0 is too large for float16"):
+            ce.likelihood([70000, 0], self.Y16)
+
+    def test_a_negative_count_is_reported_as_given(self):
+        with pytest.raises(
+            ValueError, match=r"t: counts must be non-negative \(got -70000 at index 0\)"
+        ):
+            ce.log_likelihood([-70000, 0], self.Y16)
+
+    def test_counts_that_fit_stay_in_float16(self):
+        value = ce.log_likelihood([60000, 0], self.Y16)
+        assert value.dtype == np.float16
+        assert value == pytest.approx(60000 * math.log(0.5), rel=1e-3)

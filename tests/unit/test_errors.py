@@ -65,7 +65,7 @@ CASES = [
         ce.log_likelihood,
         ([3, -1, 0], Y),
         {},
-        r"t: counts must be non-negative \(got -1.0 at index 1\)",
+        r"t: counts must be non-negative \(got -1 at index 1\)",
     ),
     (ce.log_likelihood, ([3, np.inf, 0], Y), {}, r"t: must be finite \(got inf at index 1\)"),
     (ce.likelihood, ([3, -1, 0], Y), {}, r"t: counts must be non-negative"),
