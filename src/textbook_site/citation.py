@@ -29,6 +29,8 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
+from . import compat
+
 SECTION_ID = "cite-this-page"
 SECTION_TITLE = "このページを引用する"
 BIBTEX_SPECIAL = {
@@ -300,6 +302,5 @@ def add_section(html_: str, page, citation: Citation) -> str:
     if page.meta.get("citation") is False:
         return html_
     add_to_toc(page)
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids.add(SECTION_ID)
+    compat.declare_anchors(page, [SECTION_ID])
     return html_ + "\n" + section(citation)
