@@ -56,6 +56,26 @@ KIND = "pages"
 INPUTS = ("mkdocs.yml", "requirements.txt", "pyproject.toml", "src/**/*", "overrides/**/*")
 
 
+# Plugins whose part in rendering a page page reuse restores or replays (the page's attributes,
+# and the registries in compat.registries). Any other plugin that handles a rendering event may
+# gather something from each page that a reused page would not give it: reuse is then turned off.
+KNOWN_RENDERERS = ("search", "material/search", "mkdocs-jupyter", "mkdocstrings", "autorefs", "textbook")
+RENDERING_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content")
+
+
+def unknown_renderers(plugins) -> list[str]:
+    """Names of configured plugins, other than the known ones, that take part in rendering."""
+    return [
+        name
+        for name, plugin in plugins.items()
+        if name not in KNOWN_RENDERERS
+        and any(
+            getattr(type(plugin), event, None) is not getattr(BasePlugin, event, None)
+            for event in RENDERING_EVENTS
+        )
+    ]
+
+
 class Uncacheable(Exception):
     """Rendering left something on the page that cannot be stored and restored faithfully."""
 

@@ -26,7 +26,7 @@ from . import (
 from .cache import Cache, environment_digest, source_digest
 from .config import TextbookConfig
 from .dates import PageDates
-from .page_reuse import PageReuse
+from .page_reuse import PageReuse, unknown_renderers
 
 log = logging.getLogger("mkdocs.plugins.textbook")
 PACKAGE = Path(__file__).parent
@@ -82,7 +82,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     A chapter is a jupytext Markdown notebook. Per build:
       on_config        settings checked; caches, notebook execution and page reuse set up
-      on_pre_build     the search index reads notebook pages without their chrome
+      on_pre_build     page reuse off if an unknown plugin renders pages too; the search
+                       index reads notebook pages without their chrome
       on_files         (--dirty) a notebook page counts as changed when src/ changed
       on_nav           redirects checked against the pages
       per page, rendering (MkDocs' `_populate_page`, or its reuse from the cache):
@@ -118,11 +119,12 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.detector = notebooks.NotebookDetector()
         self.dates = PageDates()
         self.dirty = False
+        self.command: str | None = None  # "serve", "build", "gh-deploy"; None when run in-process
         self.build: Build | None = None
 
     def on_startup(self, *, command, dirty):
         # Handling this event also keeps this instance across the rebuilds of `mkdocs serve`.
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
 
     # --- before the pages ------------------------------------------------------------------------
 
@@ -154,15 +156,14 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         jupyter.config["cache_dir"] = str(
             cache.folder("notebook-html", cache.key("notebook-html", inputs))
         )
-        reuse_enabled = bool(jupyter.config["cache"])
         records: dict[str, PageRecord] = {}
         self.build = build = Build(
             project=project,
             cache=cache,
             facts=facts,
-            outputs=notebooks.NotebookOutputs(cache if reuse_enabled else None, inputs),
+            outputs=notebooks.NotebookOutputs(cache, inputs),
             reuse=PageReuse(
-                cache=cache if reuse_enabled else None,
+                cache=cache if self.reuse_pages(config) else None,
                 project=project,
                 records=records,
                 date_of=self.date_of,
@@ -179,6 +180,12 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         )
         return config
 
+    def reuse_pages(self, config) -> bool:
+        """Page reuse (page_reuse.py) is for the rebuilds of `mkdocs serve` unless configured
+        otherwise (a published build renders every page)."""
+        wanted = self.config.page_reuse
+        return wanted == "always" or (wanted == "serve" and self.command == "serve")
+
     def set_cell_timeout(self, cache: Cache) -> None:
         """NotebookClient's documented `timeout`, in a Jupyter config file on the config path."""
         folder = cache.root / "jupyter"
@@ -193,7 +200,13 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         )
 
     def on_pre_build(self, config):
-        # After every on_config: the search plugin creates its index there.
+        # After every on_config (a plugin may add another there, as mkdocstrings adds autorefs):
+        # page reuse is off whenever a plugin it does not know takes part in rendering.
+        unknown = unknown_renderers(config.plugins)
+        if unknown and self.build.reuse.cache is not None:
+            log.info("Page reuse is off: %s also render pages", ", ".join(unknown))
+            self.build.reuse.cache = None
+        # The search plugin creates its index in its on_config.
         plugin = search_plugin(config)
         if plugin is not None and plugin.config.enabled:
             entries = search.IndexEntries(self.build.cache, self.code, self.detector.is_notebook)
