@@ -54,7 +54,14 @@ def site_url(site_port) -> str:
 def site_dir(tmp_path_factory, site_url) -> Path:
     """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
     out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    # A cache of its own: the tests never read or write the author's .cache.
+    cache = tmp_path_factory.mktemp("cache")
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TEXTBOOK_CACHE_DIR": str(cache),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -73,7 +80,7 @@ def page_path(site_dir: Path, name: str) -> Path:
 
 def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
     """The page with each typeset equation back as the TeX it was written as, `\\(…\\)` or
-    `\\[…\\]`, read from the annotation hooks/mathjax_render.py keeps in MathJax's MathML, so
+    `\\[…\\]`, read from the annotation src/textbook_site/mathjax.py keeps in MathJax's MathML, so
     tests of the content can read equations as TeX. That every equation is typeset is checked on
     the pages as built (tests/site/test_integrity.py)."""
     soup = BeautifulSoup(str(soup), "lxml")

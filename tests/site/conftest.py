@@ -1,7 +1,7 @@
 """A small copy of the project in a temporary folder, for tests that build it several times.
 
 The copy has the project's configuration (without the nav and the redirects, whose pages are not
-there), hooks, package, theme overrides and docs assets, and no pages: each test writes its own.
+there), package and build plugin (src/), theme overrides and docs assets, and no pages: each test writes its own.
 Builds run in the copy, so the project's own .cache is never touched.
 """
 
@@ -23,7 +23,7 @@ class ProjectCopy:
         self.root = root
         self.as_notebook = as_notebook  # the as_notebook fixture (tests/conftest.py)
         root.mkdir(parents=True, exist_ok=True)
-        for name in ("pyproject.toml", "requirements.txt", "hooks", "src", "overrides"):
+        for name in ("pyproject.toml", "requirements.txt", "src", "overrides"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))
@@ -51,17 +51,26 @@ class ProjectCopy:
         assert old in text, f"{old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def build(self, *options: str, site_dir: Path | None = None, strict: bool = True) -> str:
+    def build(
+        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+    ) -> str:
         """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
-        always warns). The build must succeed."""
-        result = self.run_build(*options, site_dir=site_dir, strict=strict)
+        always warns). The build must succeed. `env`: more environment variables."""
+        result = self.run_build(*options, site_dir=site_dir, strict=strict, env=env)
         assert result.returncode == 0, result.stderr
         return result.stderr
 
-    def run_build(self, *options: str, site_dir: Path | None = None, strict: bool = True):
+    def run_build(
+        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+    ):
         time.sleep(0.05)  # distinct file times for --dirty
         # The copy's own package first: the kernels import what this copy's pages were written for.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(self.root / "src")}
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONPATH": str(self.root / "src"),
+            **(env or {}),
+        }
         if strict and "--dirty" not in options:
             options += ("--strict",)
         if site_dir is not None:
@@ -73,6 +82,14 @@ class ProjectCopy:
             env=env,
             capture_output=True,
             text=True,
+        )
+
+    def reuse_pages_in_every_build(self) -> None:
+        """Page reuse (serve only by default) in `mkdocs build` too, for tests of it."""
+        self.edit(
+            "mkdocs.yml",
+            "      cache_dir: !ENV [TEXTBOOK_CACHE_DIR, .cache]\n",
+            "      cache_dir: !ENV [TEXTBOOK_CACHE_DIR, .cache]\n      page_reuse: always\n",
         )
 
     def page(self, name: str, site_dir: Path | None = None) -> str:
