@@ -92,8 +92,8 @@ def test_equation_3_7_writes_out_all_six_terms(page):
 def test_cross_entropy_equations_carry_the_minus_sign(page):
     assert "E = -\\sum_{k=1}^{K} t_k \\log y_k" in tex(page("ch5"), "5.1")
     assert "E = -\\log y_c" in tex(page("ch5"), "5.3")
-    assert "\\frac{1}{N} \\sum_{n=1}^{N} E_n" in tex(page("ch6"), "6.2")
-    assert "y_{nk} - t_{nk}" in tex(page("ch6"), "6.6")
+    assert "\\frac{1}{N} \\sum_{i=1}^{N} E_i" in tex(page("ch6"), "6.2")
+    assert "y_{ik} - t_{ik}" in tex(page("ch6"), "6.6")
 
 
 def test_supplements_state_the_estimate_and_the_decomposition(page):
@@ -278,7 +278,7 @@ def test_ch6_per_sample_sum_and_mean(page):
     per_sample = -np.log(CH6_Y[np.arange(4), CH6_LABELS])
     for n, value in enumerate(per_sample, start=1):
         assert f"E_{n} = {value:.4f}" in text
-    assert f"合計 Σ E_n     = {per_sample.sum():.4f}" in text
+    assert f"合計 Σ E_i     = {per_sample.sum():.4f}" in text
     assert f"平均 E         = {per_sample.mean():.4f}" in text
     assert f"8 件: 合計 = {2 * per_sample.sum():.4f}  平均 = {per_sample.mean():.4f}" in text
     assert f"-log L / N = {per_sample.mean():.4f}" in text
