@@ -367,8 +367,11 @@ def test_exercises_two_per_chapter_and_supplement_each_with_a_folded_answer(page
 
 def test_exercise_answers_are_computed(page):
     text = outputs(page("exercises"))
-    threshold = int(np.floor(-(np.log(np.nextafter(0.0, 1.0)) - np.log(2)) / np.log(6))) + 1
-    assert f"0 になる回数の見積もり: {threshold}" in text
+    smallest = np.nextafter(0.0, 1.0)
+    below_half_m = int(np.floor((np.log(smallest) - np.log(2)) / np.log(0.4))) + 1
+    assert f"L < m/2 で見積もった回数: {below_half_m}" in text
+    assert f"{below_half_m} 回: L = 0.0" in text
+    assert f"{below_half_m - 1} 回: L = {smallest}" in text
     assert f"オオカミの写真: E = {-np.log(0.35):.4f}" in text
     assert f"平均 = {np.mean(-np.log([0.7, 0.4, 0.8])):.4f}" in text
 
