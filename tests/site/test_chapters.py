@@ -169,7 +169,7 @@ def test_chapter_shows_the_source_of_the_functions_it_introduces(page, name, fun
     ("name", "titles"),
     [
         ("ch2", ["イヌの写真に対する正解と予測"]),
-        ("ch3", ["y_6 を動かしたときの尤度関数（20回のデータ）"]),
+        ("ch3", ["y_6 を動かしたときの尤度関数（20 回のデータ）"]),
         ("ch5", ["正解クラスの確率と交差エントロピー"]),
         ("supplement-a", ["コインの対数尤度関数（点は相対頻度の位置）"]),
         ("supplement-b", ["交差エントロピー = エントロピー + KLダイバージェンス"]),
@@ -197,7 +197,7 @@ def test_ch3_table_shows_the_simulated_counts(page):
     table = next(
         t
         for t in page("ch3").select(".jp-OutputArea-output table")
-        if "20回" in t.caption.get_text()
+        if "20 回" in t.caption.get_text()
     )
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     expected = [
