@@ -40,7 +40,7 @@ def outputs(soup) -> str:
     return "\n".join(o.get_text() for o in soup.select(".jp-OutputArea-output"))
 
 
-@pytest.mark.parametrize(("name", "y1"), [("公正なサイコロ", 1 / 6), ("イカサマサイコロ", 0.5)])
+@pytest.mark.parametrize(("name", "y1"), [("公正なサイコロ", 1 / 6), ("細工されたサイコロ", 0.5)])
 def test_computed_cross_entropy_equals_minus_log_y1(ch4, name, y1):
     e = -np.log(y1)
     line = next(line for line in outputs(ch4).splitlines() if line.startswith(name))

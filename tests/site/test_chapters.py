@@ -15,10 +15,10 @@ import crossentropy as ce
 EQUATIONS = {
     "ch2": ["2.1", "2.2", "2.3"],
     "ch3": ["3.1", "3.2", "3.3", "3.4", "3.5", "3.6", "3.7"],
-    "ch5": ["5.1", "5.2", "5.3"],
-    "ch6": ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7"],
+    "ch5": ["5.1", "5.2", "5.3", "5.4", "5.5"],
+    "ch6": ["6.1", "6.2", "6.3", "6.4", "6.5", "6.6", "6.7", "6.8", "6.9", "6.10", "6.11"],
     "supplement-a": ["A.1", "A.2", "A.3", "A.4", "A.5", "A.6", "A.7", "A.8"],
-    "supplement-b": ["B.1", "B.2", "B.3", "B.4"],
+    "supplement-b": ["B.1", "B.2", "B.3", "B.4", "B.5", "B.6"],
 }
 NOTEBOOKS = ["ch2", "ch3", "ch5", "ch6", "supplement-a", "supplement-b", "exercises"]
 PAGES = ["", *NOTEBOOKS, "errata"]
@@ -92,8 +92,8 @@ def test_equation_3_7_writes_out_all_six_terms(page):
 def test_cross_entropy_equations_carry_the_minus_sign(page):
     assert "E = -\\sum_{k=1}^{K} t_k \\log y_k" in tex(page("ch5"), "5.1")
     assert "E = -\\log y_c" in tex(page("ch5"), "5.3")
-    assert "\\frac{1}{N} \\sum_{n=1}^{N} E_n" in tex(page("ch6"), "6.2")
-    assert "y_{nk} - t_{nk}" in tex(page("ch6"), "6.6")
+    assert "\\frac{1}{N} \\sum_{i=1}^{N} E_i" in tex(page("ch6"), "6.2")
+    assert "y_{ik} - t_{ik}" in tex(page("ch6"), "6.6")
 
 
 def test_supplements_state_the_estimate_and_the_decomposition(page):
@@ -169,7 +169,7 @@ def test_chapter_shows_the_source_of_the_functions_it_introduces(page, name, fun
     ("name", "titles"),
     [
         ("ch2", ["イヌの写真に対する正解と予測"]),
-        ("ch3", ["y_6 を動かしたときの尤度関数（20回のデータ）"]),
+        ("ch3", ["y_6 を動かしたときの尤度関数（20 回のデータ）"]),
         ("ch5", ["正解クラスの確率と交差エントロピー"]),
         ("supplement-a", ["コインの対数尤度関数（点は相対頻度の位置）"]),
         ("supplement-b", ["交差エントロピー = エントロピー + KLダイバージェンス"]),
@@ -197,7 +197,7 @@ def test_ch3_table_shows_the_simulated_counts(page):
     table = next(
         t
         for t in page("ch3").select(".jp-OutputArea-output table")
-        if "20回" in t.caption.get_text()
+        if "20 回" in t.caption.get_text()
     )
     rows = [[td.get_text(strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     expected = [
@@ -278,7 +278,7 @@ def test_ch6_per_sample_sum_and_mean(page):
     per_sample = -np.log(CH6_Y[np.arange(4), CH6_LABELS])
     for n, value in enumerate(per_sample, start=1):
         assert f"E_{n} = {value:.4f}" in text
-    assert f"合計 Σ E_n     = {per_sample.sum():.4f}" in text
+    assert f"合計 Σ E_i     = {per_sample.sum():.4f}" in text
     assert f"平均 E         = {per_sample.mean():.4f}" in text
     assert f"8 件: 合計 = {2 * per_sample.sum():.4f}  平均 = {per_sample.mean():.4f}" in text
     assert f"-log L / N = {per_sample.mean():.4f}" in text
@@ -367,8 +367,11 @@ def test_exercises_two_per_chapter_and_supplement_each_with_a_folded_answer(page
 
 def test_exercise_answers_are_computed(page):
     text = outputs(page("exercises"))
-    threshold = int(np.floor(-np.log(np.nextafter(0.0, 1.0)) / np.log(6))) + 1
-    assert f"0 になる回数の見積もり: {threshold}" in text
+    smallest = np.nextafter(0.0, 1.0)
+    below_half_m = int(np.floor((np.log(smallest) - np.log(2)) / np.log(0.4))) + 1
+    assert f"L < m/2 で見積もった回数: {below_half_m}" in text
+    assert f"{below_half_m} 回: L = 0.0" in text
+    assert f"{below_half_m - 1} 回: L = {smallest}" in text
     assert f"オオカミの写真: E = {-np.log(0.35):.4f}" in text
     assert f"平均 = {np.mean(-np.log([0.7, 0.4, 0.8])):.4f}" in text
 
