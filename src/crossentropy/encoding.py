@@ -35,7 +35,8 @@ def one_hot(
         If labels are not numbers or num_classes is not an integer.
     ValueError
         If labels are not of an integer dtype, lie outside [0, K) (−1 does not mean the last
-        class), or there are no labels; if num_classes < 1.
+        class), or there are no labels; if num_classes < 1, or the result would have more
+        entries than an array can hold.
 
     Examples
     --------

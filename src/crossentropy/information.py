@@ -98,8 +98,8 @@ def cross_entropy(
     """
     t, y, labels = _validation.target_and_probabilities(t, y)
     _validation.check_reduction(reduction)
-    _validation.check_base(base)
-    _validation.check_eps(eps, y.dtype)
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, y.dtype)
     y = clip(y, eps)
     if labels:
         # A label is the one-hot vector of chapter 5: the sum keeps only −log y_label.
@@ -149,7 +149,7 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     0.0
     """
     p = _validation.probabilities(p, "p")
-    _validation.check_base(base)
+    base = _validation.check_base(base)
     return in_base(0.0 - xlogy(p, p).sum(axis=-1), base)[()]
 # --8<-- [end:entropy]
 
@@ -206,7 +206,7 @@ def kl_divergence(
     inf
     """
     p, q = _validation.two_distributions(p, q)
-    _validation.check_base(base)
-    _validation.check_eps(eps, q.dtype)
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, q.dtype)
     return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
 # --8<-- [end:kl_divergence]
