@@ -184,6 +184,17 @@ def check_num_classes(num_classes: object) -> int:
     return int(num_classes)
 
 
+def float_dtype(dtype: object) -> np.dtype:
+    """``dtype`` names a float dtype (float16, float32, float64, longdouble)."""
+    try:
+        result = np.dtype(dtype)
+    except TypeError:
+        result = None
+    if result is None or result.kind != "f":
+        raise TypeError(f"dtype: must be a float dtype (got {dtype!r})")
+    return result
+
+
 def check_array_size(num_labels: int, num_classes: int) -> None:
     """A one-hot array of num_labels × num_classes entries is one numpy can index."""
     largest = np.iinfo(np.intp).max

@@ -130,7 +130,8 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     Returns
     -------
     ndarray or scalar, shape (...)
-        H(p) >= 0 of each row; a (K,) input gives a scalar.
+        H(p) of each row; a (K,) input gives a scalar. H(p) >= 0 in nats and in every base
+        above 1; a base between 0 and 1 (allowed, like any log base) flips the sign.
 
     Raises
     ------
@@ -138,6 +139,12 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
         If p is not real numbers or base is not a number.
     ValueError
         If p is not a probability distribution along its last axis, or base is out of range.
+
+    Notes
+    -----
+    ``scipy.stats.entropy(p)`` differs in two ways: it divides p by its sum first, so counts
+    or a typo pass unnoticed where this function raises, and it sums over axis 0 by default,
+    where this one always sums over the last (class) axis.
 
     Examples
     --------
@@ -195,6 +202,13 @@ def kl_divergence(
     ValueError
         If shapes differ or are empty, p or q are not distributions, or an option is out of
         range.
+
+    Notes
+    -----
+    ``scipy.stats.entropy(p, q)`` computes the same divergence but normalises p and q to sum
+    1 and sums over axis 0 by default; this function refuses rows that do not sum to 1 and
+    sums over the last axis. ``sum(scipy.special.rel_entr(p, q), axis=-1)`` is the same
+    computation without the normalisation.
 
     Examples
     --------

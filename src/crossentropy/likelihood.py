@@ -23,8 +23,9 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     y : array_like, shape (..., K)
         The model's probabilities y_k of each face; each row must sum to 1.
     eps : float, optional
-        Clip y into [eps, 1 − eps] before the log, as Keras and older scikit-learn do. The
-        default None computes the exact value.
+        Clip y into [eps, 1 − eps] before the log, as Keras (eps 1e-7) and scikit-learn's
+        log_loss (the machine epsilon of y's dtype) do; it must be at least the smallest
+        normal number of y's dtype. The default None computes the exact value.
 
     Returns
     -------
