@@ -162,13 +162,13 @@ def check_labels(labels: np.ndarray, num_classes: int | None, name: str) -> None
 
     ``num_classes`` None checks only 0 <= label (K is then read from the labels).
     """
+    if 0 in labels.shape:  # first: an empty list has numpy's default dtype, float64
+        raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
     if labels.dtype.kind not in "iu":
         raise ValueError(
             f"{name}: class labels must have an integer dtype (got {labels.dtype}, shape "
             f"{labels.shape})"
         )
-    if 0 in labels.shape:
-        raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
     lo, hi = labels.min(), labels.max()
     rule = "be non-negative" if num_classes is None else f"satisfy 0 <= label < {num_classes}"
     if lo < 0 or (num_classes is not None and hi >= num_classes):
@@ -184,13 +184,48 @@ def check_num_classes(num_classes: object) -> int:
     return int(num_classes)
 
 
+def float_dtype(dtype: object) -> np.dtype:
+    """``dtype`` names a float dtype (float16, float32, float64, longdouble)."""
+    try:
+        result = np.dtype(dtype)
+    except TypeError:
+        result = None
+    if result is None or result.kind != "f":
+        raise TypeError(f"dtype: must be a float dtype (got {dtype!r})")
+    return result
+
+
+def check_array_size(num_labels: int, num_classes: int) -> None:
+    """A one-hot array of num_labels × num_classes entries is one numpy can index."""
+    largest = np.iinfo(np.intp).max
+    if num_classes > largest // max(num_labels, 1):
+        raise ValueError(
+            f"num_classes: {num_labels} labels × {num_classes} classes is more entries than "
+            f"an array can hold (at most {largest})"
+        )
+
+
 def check_throws(n: object) -> int:
-    """The number of throws ``n`` is an integer >= 0."""
+    """The number of throws ``n`` is an integer with 0 <= n < 2**63 (numpy's int64 counts)."""
     if not isinstance(n, numbers.Integral) or isinstance(n, bool):
         raise TypeError(f"n: must be an integer (got {n!r})")
     if n < 0:
         raise ValueError(f"n: number of throws must be non-negative (got {n})")
+    if n > np.iinfo(np.int64).max:
+        raise ValueError(f"n: number of throws must be below 2**63 (got {n})")
     return int(n)
+
+
+def check_seed(seed: object) -> None:
+    """``seed`` is None, a non-negative integer or a numpy.random.Generator."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, bool):
+        raise TypeError(
+            f"seed: must be a non-negative integer, a numpy.random.Generator or None (got {seed!r})"
+        )
+    if seed < 0:
+        raise ValueError(f"seed: must be non-negative (got {seed})")
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -239,22 +274,27 @@ def check_logits(z: np.ndarray, row_max: np.ndarray, name: str = "z") -> None:
 
 
 def check_reduction(reduction: object) -> None:
-    """``reduction`` is one of 'mean', 'sum', 'none'."""
-    if reduction not in REDUCTIONS:
+    """``reduction`` is one of 'mean', 'sum', 'none' (a string: an array is not compared)."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
         raise ValueError(f"reduction: must be 'mean', 'sum' or 'none' (got {reduction!r})")
 
 
-def check_base(base: object) -> None:
-    """``base`` of the logarithm is None (natural log) or a finite number > 0 other than 1."""
+def check_base(base: object) -> float | None:
+    """``base`` of the logarithm is None (natural log) or a finite number > 0 other than 1.
+
+    Returned as a float, so that any real number (a Fraction, a numpy scalar) works alike.
+    """
     if base is None:
-        return
+        return None
     if not isinstance(base, numbers.Real) or isinstance(base, bool):
         raise TypeError(f"base: must be a real number or None (got {base!r})")
-    if not (np.isfinite(base) and base > 0 and base != 1):
+    value = float(base)
+    if not (np.isfinite(value) and value > 0 and value != 1):
         raise ValueError(f"base: must be a finite number > 0 other than 1 (got {base})")
+    return value
 
 
-def check_eps(eps: object, dtype: np.dtype) -> None:
+def check_eps(eps: object, dtype: np.dtype) -> float | None:
     """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5.
 
     It must also be at least the smallest normal number of ``dtype``, the dtype of the
@@ -262,17 +302,19 @@ def check_eps(eps: object, dtype: np.dtype) -> None:
     the clipping it promises would silently not happen.
     """
     if eps is None:
-        return
+        return None
     if not isinstance(eps, numbers.Real) or isinstance(eps, bool):
         raise TypeError(f"eps: must be a real number or None (got {eps!r})")
-    if not 0 < eps < 0.5:
+    value = float(eps)  # a Fraction or a numpy scalar alike
+    if not 0 < value < 0.5:
         raise ValueError(f"eps: must satisfy 0 < eps < 0.5 (got {eps})")
     smallest = np.finfo(dtype).smallest_normal
-    if eps < smallest:
+    if value < smallest:
         raise ValueError(
             f"eps: must be at least {smallest}, the smallest normal {dtype} number, or it "
             f"rounds away in y's dtype (got {eps})"
         )
+    return value
 
 
 # The entry points below are what the public functions call: one call converts and checks all
@@ -370,6 +412,7 @@ def class_labels(labels: npt.ArrayLike, num_classes: object) -> tuple[np.ndarray
     k = check_num_classes(num_classes)
     a = as_real_array(labels, "labels")
     check_labels(a, k, "labels")
+    check_array_size(a.size, k)
     return a, k
 
 

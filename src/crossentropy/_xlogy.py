@@ -11,7 +11,7 @@ import numpy as np
 
 
 def clip(y: np.ndarray, eps: float | None) -> np.ndarray:
-    """y clipped into [eps, 1 − eps] (the convention of Keras and older scikit-learn), or y."""
+    """y clipped into [eps, 1 − eps] (as Keras and scikit-learn's log_loss do), or y."""
     if eps is None:
         return y
     return np.clip(y, eps, 1 - eps)

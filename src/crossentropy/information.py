@@ -98,8 +98,8 @@ def cross_entropy(
     """
     t, y, labels = _validation.target_and_probabilities(t, y)
     _validation.check_reduction(reduction)
-    _validation.check_base(base)
-    _validation.check_eps(eps, y.dtype)
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, y.dtype)
     y = clip(y, eps)
     if labels:
         # A label is the one-hot vector of chapter 5: the sum keeps only −log y_label.
@@ -130,7 +130,8 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     Returns
     -------
     ndarray or scalar, shape (...)
-        H(p) >= 0 of each row; a (K,) input gives a scalar.
+        H(p) of each row; a (K,) input gives a scalar. H(p) >= 0 in nats and in every base
+        above 1; a base between 0 and 1 (allowed, like any log base) flips the sign.
 
     Raises
     ------
@@ -138,6 +139,12 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
         If p is not real numbers or base is not a number.
     ValueError
         If p is not a probability distribution along its last axis, or base is out of range.
+
+    Notes
+    -----
+    ``scipy.stats.entropy(p)`` differs in two ways: it divides p by its sum first, so counts
+    or a typo pass unnoticed where this function raises, and it sums over axis 0 by default,
+    where this one always sums over the last (class) axis.
 
     Examples
     --------
@@ -149,7 +156,7 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     0.0
     """
     p = _validation.probabilities(p, "p")
-    _validation.check_base(base)
+    base = _validation.check_base(base)
     return in_base(0.0 - xlogy(p, p).sum(axis=-1), base)[()]
 # --8<-- [end:entropy]
 
@@ -196,6 +203,13 @@ def kl_divergence(
         If shapes differ or are empty, p or q are not distributions, or an option is out of
         range.
 
+    Notes
+    -----
+    ``scipy.stats.entropy(p, q)`` computes the same divergence but normalises p and q to sum
+    1 and sums over axis 0 by default; this function refuses rows that do not sum to 1 and
+    sums over the last axis. ``sum(scipy.special.rel_entr(p, q), axis=-1)`` is the same
+    computation without the normalisation.
+
     Examples
     --------
     >>> print(kl_divergence([0.5, 0.5], [0.5, 0.5]))
@@ -206,7 +220,7 @@ def kl_divergence(
     inf
     """
     p, q = _validation.two_distributions(p, q)
-    _validation.check_base(base)
-    _validation.check_eps(eps, q.dtype)
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, q.dtype)
     return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
 # --8<-- [end:kl_divergence]

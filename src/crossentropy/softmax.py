@@ -225,6 +225,15 @@ def softmax_cross_entropy(
         If shapes fit neither target form, z is not valid logits, a distribution t does not
         sum to 1, labels are not integers in [0, K), or reduction is unknown.
 
+    Notes
+    -----
+    ``torch.nn.functional.cross_entropy(z, t)`` computes the same loss, with four
+    differences: its class axis is axis 1 (here the last axis, so a (N, K) batch is the same
+    but (N, K, H, W) images are not); it skips samples whose label is ``ignore_index`` (−100
+    by default), where −100 here is an error; it has ``label_smoothing``, which here is a
+    soft target you build yourself; and it does not check that a soft target is a
+    distribution, where this function raises unless each row sums to 1.
+
     Examples
     --------
     >>> print(softmax_cross_entropy(0, [0.0, 0.0, 0.0, 0.0]))  # uniform: log 4

@@ -188,15 +188,34 @@ def test_kl_divergence_keeps_digits_when_p_is_close_to_q():
         assert relative < Decimal("1e-5"), (delta, relative)
 
 
+def worst_over_seeds(measure, seeds):
+    """The largest value of each entry of measure(seed) over the seeds."""
+    worst: dict = {}
+    for seed in seeds:
+        for key, value in measure(seed).items():
+            worst[key] = np.maximum(worst.get(key, value), value)
+    return worst
+
+
 if __name__ == "__main__":
-    print(f"Largest error in ulps of the exact value ({DIGITS}-digit decimal reference)\n")
+    # python tests/unit/test_precision.py [SEEDS]: the table over SEEDS random draws (default 1,
+    # the tests' own rows); more seeds, more rows, a better estimate of the true maximum.
+    import sys
+
+    seeds = range(int(sys.argv[1]) if len(sys.argv) > 1 else 1)
+    print(
+        f"Largest error in ulps of the exact value ({DIGITS}-digit decimal reference), "
+        f"{len(seeds)} seed(s) of rows\n"
+    )
     print("| function | float32 | float64 |")
     print("| --- | ---: | ---: |")
-    tables = {dtype: max_errors(dtype) for dtype in DTYPES}
+    tables = {
+        dtype: worst_over_seeds(lambda s, d=dtype: max_errors(d, s), seeds) for dtype in DTYPES
+    }
     for name in tables[np.float64]:
         print(f"| `{name}` | {tables[np.float32][name]:.2f} | {tables[np.float64][name]:.2f} |")
     print("\nkl_divergence, largest relative error for q = p·(1 + δ·noise)\n")
     print("| δ | ours | scipy.special.rel_entr summed |")
     print("| ---: | ---: | ---: |")
-    for delta, (ours, theirs) in kl_errors().items():
+    for delta, (ours, theirs) in worst_over_seeds(kl_errors, seeds).items():
         print(f"| {delta:g} | {ours:.2e} | {theirs:.2e} |")
