@@ -142,7 +142,7 @@ class NotebookOutputs:
 
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
-        key = self.cache.key(self.KIND, self.inputs, code_key(nb))
+        key = self.cache.key(self.KIND, self.inputs, code_key(nb), runtime_only=True)
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
         if stored is not None:

@@ -14,7 +14,7 @@ is unchanged:
 - the key: the page's source bytes, path, URL and revision date; the build's files (links
   resolve against them); the configuration as the build uses it, after every `on_config`
   (mkdocs.yml, site_url, every plugin's options); the code that renders (this package, src/,
-  overrides/, mkdocs.yml, the pins, the installed versions: `Cache.environment`); and, checked
+  overrides/, mkdocs.yml, the pins, the installed versions: `Cache.build`); and, checked
   when an entry is read, the bytes of every file a snippet (`--8<--`) included;
 - what is not stored: a page whose rendering logged a warning (it renders, and warns, again:
   `--strict` fails as before). Everything after rendering runs on every build from the pages'

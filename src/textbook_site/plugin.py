@@ -23,7 +23,7 @@ from . import (
     redirects,
     search,
 )
-from .cache import Cache, environment_digest, source_digest
+from .cache import Cache, environments, source_digest
 from .config import TextbookConfig
 from .dates import PageDates
 from .page_reuse import PageReuse, unknown_renderers
@@ -68,7 +68,6 @@ class Build:
     reuse: PageReuse
     records: dict[str, PageRecord]
     nav: object = None
-    redirects: dict = field(default_factory=dict)
     typeset: mathjax.Typeset | None = None
     notebook_stylesheet: str | None = None  # its URI in the site
     complete: bool = True  # False for --dirty: nothing is evicted from the cache
@@ -85,7 +84,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
       on_pre_build     page reuse off if an unknown plugin renders pages too; the search
                        index reads notebook pages without their chrome
       on_files         (--dirty) a notebook page counts as changed when src/ changed
-      on_nav           redirects checked against the pages
+      on_nav           redirects (written by mkdocs-redirects) checked against the pages
       per page, rendering (MkDocs' `_populate_page`, or its reuse from the cache):
         on_pre_page      which notebook is being executed (for the log)
         — mkdocs-jupyter executes the notebook (outputs reused if its code is unchanged) and
@@ -101,7 +100,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
         on_post_page     typeset equations swapped in; stylesheets linked; theme fixes
-      on_post_build    redirect pages; the search index as UTF-8; cache eviction
+      on_post_build    the search index as UTF-8; cache eviction
 
     To add a step: put its logic in a module of its own (typed functions, no module state),
     call it from the event where its inputs exist (see above), keep what it learns about a page
@@ -114,7 +113,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def __init__(self):
         # This instance outlives the builds of `mkdocs serve` (MkDocs keeps a plugin that
         # handles on_startup): what is valid across builds is kept here.
-        self.environment = environment_digest(PACKAGE)  # this package as loaded, the versions
+        self.environments = environments(PACKAGE)  # this package as loaded, the versions
         self.code = source_digest(PACKAGE)
         self.detector = notebooks.NotebookDetector()
         self.dates = PageDates()
@@ -133,7 +132,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     @event_priority(100)
     def on_config(self, config):
         project = Path(config.config_file_path).parent
-        cache = Cache(project / self.config.cache_dir, self.environment)
+        cache = Cache(project / self.config.cache_dir, *self.environments)
         version = citation.site_version(self.config.version_from_package)
         citation.check_config(config)
         config.copyright = citation.footer_notice(config.copyright, version)
@@ -228,7 +227,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_nav(self, nav, config, files):
         self.build.nav = nav
-        self.build.redirects = redirects.targets(config.extra.get("redirects"), files)
+        # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
+        plugin = config.plugins.get("redirects")
+        if plugin is not None:
+            redirects.check(plugin.config["redirect_maps"], files, config.use_directory_urls)
         return nav
 
     # --- rendering each page ---------------------------------------------------------------------
@@ -372,16 +374,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     @event_priority(-50)
     def on_post_build(self, config):
         build = self.build
-        site = Path(config.site_dir)
-        for old, page in build.redirects.items():
-            dest = site / redirects.old_file(old)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            page_html = redirects.redirect_page(
-                old, page, config.theme["language"], config.site_name
-            )
-            dest.write_text(page_html, encoding="utf-8")
         plugin = search_plugin(config)
-        index = site / "search/search_index.json"
+        index = Path(config.site_dir) / "search/search_index.json"
         if plugin is not None and plugin.config.enabled and index.is_file():
             search.write_utf8(index)
         if build.complete and build.reuse.complete:

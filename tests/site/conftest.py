@@ -31,7 +31,7 @@ class ProjectCopy:
                 shutil.copy2(source, root / name)
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
-        config = re.sub(r"(?m)^  redirects:\n(?:    .*\n)+", "", config)
+        config = re.sub(r"(?m)^(      redirect_maps:)\n(?:        .*\n)+", r"\1 {}\n", config)
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("*.md"))
         (root / "node_modules").symlink_to(ROOT / "node_modules")
