@@ -1,4 +1,4 @@
-"""Supplements C (the binary case) and D (training softmax regression), and their exercises, as built.
+"""Supplements C (the binary case) and D (training softmax regression) and their exercises, built.
 
 Like tests/site/test_chapters.py: each numbered equation sits at its static anchor, the
 implementations are shown, the figures are SVG with Japanese titles, and the numbers the prose
@@ -64,8 +64,10 @@ def test_key_equations_read_as_derived(page):
 @pytest.mark.parametrize(
     ("name", "functions"),
     [
-        ("supplement-c", ["sigmoid", "log_sigmoid", "binary_cross_entropy",
-                          "binary_cross_entropy_with_logits"]),
+        (
+            "supplement-c",
+            ["sigmoid", "log_sigmoid", "binary_cross_entropy", "binary_cross_entropy_with_logits"],
+        ),
         ("supplement-d", ["softmax_regression_grad", "fit_softmax_regression"]),
     ],
 )
@@ -116,7 +118,8 @@ def test_supplement_d_training_matches_scikit_learn(page):
     wine = load_wine()
     assert f"データ件数 N = {len(wine.target)}、特徴量の数 D = 2、クラスの数 K = 3" in text
     assert f"    0 回目: E = {np.log(3):.6f}" in text
-    for label, tolerance in [("損失の差", 1e-10), ("確率の差の最大値", 1e-6), ("重みとバイアスの差の最大値", 1e-5)]:
+    tolerances = [("損失の差", 1e-10), ("確率の差の最大値", 1e-6), ("重みとバイアスの差の最大値", 1e-5)]
+    for label, tolerance in tolerances:
         gap = re.search(rf"^{label}\s+= (\S+)$", text, re.MULTILINE)
         assert gap is not None and float(gap.group(1)) < tolerance, label
     assert "13 個の特徴量での学習データの正解率: 1.0" in text
