@@ -40,10 +40,11 @@ export function mount(figure, { t: startT, y: startY }) {
     values.show({ H: [H, fixed(H, 3)], D: [D, fixed(D, 3)], E: [E, fixed(E, 3)] });
   }
 
-  const group = (name, legend) => {
+  const group = (name, legend, hint) => {
     const sliders = [...SUBSCRIPT].map((s, k) =>
       slider({
         label: `${name}${s}`,
+        hint: `${hint}の ${k + 1} の目 `,
         min: 0,
         max: 1,
         step: 0.01,
@@ -59,8 +60,8 @@ export function mount(figure, { t: startT, y: startY }) {
     const fieldset = el("fieldset", { class: "explorable-sliders" }, el("legend", {}, legend), ...sliders.map((s) => s.row));
     return { fieldset, sliders };
   };
-  const target = group("t", "目標値 t");
-  const prediction = group("y", "予測 y");
+  const target = group("t", "目標値 t", "目標値");
+  const prediction = group("y", "予測 y", "予測");
   const match = button("y を t に合わせる", () => {
     state.y = [...state.t];
     state.y.forEach((p, j) => prediction.sliders[j].show(p));

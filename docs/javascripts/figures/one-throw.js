@@ -24,6 +24,7 @@ export function mount(figure, { y: start, face: startFace }) {
   const sliders = [...SUBSCRIPT].map((s, k) =>
     slider({
       label: `y${s}`,
+      hint: `${k + 1} の目の確率 `,
       min: 0,
       max: 1,
       step: 0.01,

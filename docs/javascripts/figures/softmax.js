@@ -40,6 +40,7 @@ export function mount(figure, { z: start, label: startLabel, classes }) {
   const sliders = classes.map((name, k) =>
     slider({
       label: `z${SUBSCRIPT[k]}（${name}）`,
+      hint: "ロジット ",
       min: -5,
       max: 5,
       step: 0.1,

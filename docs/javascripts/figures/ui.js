@@ -52,12 +52,14 @@ export function setKeepingSum(p, k, v) {
 // t log y with the convention 0 log 0 = 0 (as the package does).
 export const xlogy = (t, y) => (t === 0 ? 0 : t * Math.log(y));
 
-// A labelled range input; its value is spoken as `format` writes it.
-export function slider({ label, min, max, step, value, format, onInput }) {
+// A labelled range input; its value is spoken as `format` writes it. `hint` starts the name a
+// screen reader hears (e.g. "1 の目の確率 " before the visible "y₁").
+export function slider({ label, hint = "", min, max, step, value, format, onInput }) {
   const id = uniqueId("explorable-input");
   const input = el("input", { type: "range", id, min, max, step, value });
   const output = el("output", { for: id, "aria-hidden": "true" });
-  const row = el("div", { class: "explorable-slider" }, el("label", { for: id }, label), input, output);
+  const text = hint ? [el("span", { class: "explorable-hint" }, hint), label] : [label];
+  const row = el("div", { class: "explorable-slider" }, el("label", { for: id }, ...text), input, output);
   const show = (shown) => {
     const text = format(shown);
     output.textContent = text;
