@@ -9,9 +9,18 @@ Modules, after the ideas they hold:
 * :mod:`crossentropy.likelihood` — log_likelihood, likelihood, mle, simulate_die (ch. 3-4, A)
 * :mod:`crossentropy.information` — cross_entropy, entropy, kl_divergence (ch. 4-6, B)
 * :mod:`crossentropy.softmax` — softmax, log_softmax, softmax_cross_entropy and its gradient
+* :mod:`crossentropy.binary` — sigmoid, log_sigmoid and the binary cross-entropy, from
+  probabilities or from logits
+* :mod:`crossentropy.training` — the gradient of softmax regression and its gradient-descent fit
 * :mod:`crossentropy.encoding` — one_hot
 """
 
+from crossentropy.binary import (
+    binary_cross_entropy,
+    binary_cross_entropy_with_logits,
+    log_sigmoid,
+    sigmoid,
+)
 from crossentropy.encoding import one_hot
 from crossentropy.information import cross_entropy, entropy, kl_divergence
 from crossentropy.likelihood import likelihood, log_likelihood, mle, simulate_die
@@ -21,18 +30,30 @@ from crossentropy.softmax import (
     softmax_cross_entropy,
     softmax_cross_entropy_grad,
 )
+from crossentropy.training import (
+    SoftmaxRegressionFit,
+    fit_softmax_regression,
+    softmax_regression_grad,
+)
 
 __all__ = [
+    "SoftmaxRegressionFit",
+    "binary_cross_entropy",
+    "binary_cross_entropy_with_logits",
     "cross_entropy",
     "entropy",
+    "fit_softmax_regression",
     "kl_divergence",
     "likelihood",
     "log_likelihood",
+    "log_sigmoid",
     "log_softmax",
     "mle",
     "one_hot",
+    "sigmoid",
     "simulate_die",
     "softmax",
     "softmax_cross_entropy",
     "softmax_cross_entropy_grad",
+    "softmax_regression_grad",
 ]

@@ -114,8 +114,11 @@ def check_nonzero_total(totals: np.ndarray, name: str) -> None:
         raise ValueError(f"{name}: counts must not all be zero (total 0{_in_row(totals, i)})")
 
 
-def check_labels(labels: np.ndarray, num_classes: int, name: str) -> None:
-    """Integer class labels with 0 <= label < num_classes; −1 is an error, never the last class."""
+def check_labels(labels: np.ndarray, num_classes: int | None, name: str) -> None:
+    """Integer class labels with 0 <= label < num_classes; −1 is an error, never the last class.
+
+    ``num_classes`` None checks only 0 <= label (K is then read from the labels).
+    """
     if labels.dtype.kind not in "iu":
         raise ValueError(
             f"{name}: class labels must have an integer dtype (got {labels.dtype}, shape "
@@ -124,11 +127,9 @@ def check_labels(labels: np.ndarray, num_classes: int, name: str) -> None:
     if 0 in labels.shape:
         raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
     lo, hi = labels.min(), labels.max()
-    if lo < 0 or hi >= num_classes:
-        bad = lo if lo < 0 else hi
-        raise ValueError(
-            f"{name}: class labels must satisfy 0 <= label < {num_classes} (got {bad})"
-        )
+    rule = "be non-negative" if num_classes is None else f"satisfy 0 <= label < {num_classes}"
+    if lo < 0 or (num_classes is not None and hi >= num_classes):
+        raise ValueError(f"{name}: class labels must {rule} (got {lo if lo < 0 else hi})")
 
 
 def check_num_classes(num_classes: object) -> int:
@@ -317,3 +318,139 @@ def class_labels(labels: npt.ArrayLike, num_classes: object) -> tuple[np.ndarray
     a = as_real_array(labels, "labels")
     check_labels(a, k, "labels")
     return a, k
+
+
+def check_not_empty(a: np.ndarray, name: str) -> None:
+    """``a`` has at least one element (one sample)."""
+    if a.size == 0:
+        raise ValueError(f"{name}: needs at least one sample (got shape {a.shape})")
+
+
+def check_unit_interval(a: np.ndarray, name: str, what: str) -> None:
+    """Every entry of ``a`` is finite and in [0, 1]; ``what`` names them, e.g. 'targets'."""
+    check_finite(a, name)
+    if a.min() < 0 or a.max() > 1:
+        i = np.argmin(a) if a.min() < 0 else np.argmax(a)
+        raise ValueError(f"{name}: {what} must lie in [0, 1] (got {a.flat[i]}{_where(a, i)})")
+
+
+def check_not_nan(a: np.ndarray, name: str) -> None:
+    """No NaN in logits ``a`` (±inf are allowed: a certain prediction)."""
+    bad = np.isnan(a)
+    if bad.any():
+        i = np.flatnonzero(bad)[0]
+        raise ValueError(f"{name}: logits must not be NaN (got nan{_where(a, i)})")
+
+
+def binary_logits(z: npt.ArrayLike, name: str = "z") -> np.ndarray:
+    """Logits of the binary case: any shape, not empty, no NaN."""
+    a = as_real_array(z, name)
+    a = a.astype(working_dtype(a), copy=False)
+    check_not_empty(a, name)
+    check_not_nan(a, name)
+    return a
+
+
+def binary_targets_and_probabilities(
+    t: npt.ArrayLike, p: npt.ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """Binary targets t and probabilities p of one shape, both in [0, 1]."""
+    a, b = as_real_array(t, "t"), as_real_array(p, "p")
+    dtype = working_dtype(a, b)
+    check_same_shape(a, b, "t", "p")
+    check_not_empty(a, "t")
+    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    check_unit_interval(a, "t", "targets")
+    check_unit_interval(b, "p", "probabilities")
+    return a, b
+
+
+def binary_targets_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Binary targets t in [0, 1] and logits z of one shape."""
+    a, b = as_real_array(t, "t"), as_real_array(z, "z")
+    dtype = working_dtype(a, b)
+    check_same_shape(a, b, "t", "z")
+    check_not_empty(a, "t")
+    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    check_unit_interval(a, "t", "targets")
+    check_not_nan(b, "z")
+    return a, b
+
+
+def check_shape(a: np.ndarray, name: str, expected: tuple[str | int, ...]) -> None:
+    """``a`` has ``expected`` shape, where a string stands for any size >= 1, an int for itself."""
+    ok = a.ndim == len(expected) and all(
+        (size >= 1) if isinstance(want, str) else size == want
+        for size, want in zip(a.shape, expected, strict=True)
+    )
+    if not ok:
+        spelled = (
+            "(" + ", ".join(str(w) for w in expected) + ("," if len(expected) == 1 else "") + ")"
+        )
+        raise ValueError(f"{name}: must have shape {spelled} (got {a.shape})")
+
+
+def softmax_regression(
+    weights: npt.ArrayLike | None,
+    bias: npt.ArrayLike | None,
+    x: npt.ArrayLike,
+    t: npt.ArrayLike,
+) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray, np.ndarray, int]:
+    """Weights (K, D), bias (K,), inputs x (N, D), targets t and K of softmax regression.
+
+    t holds integer labels (N,) or probability rows (N, K). K comes from the weights or the
+    bias when given, else from t (its columns, or the largest label + 1). Weights or bias
+    None are returned as None. Every float array is cast to the dtype the float inputs
+    promote to (float64 if none is float); labels keep their integer dtype.
+    """
+    given = {
+        name: as_real_array(a, name)
+        for name, a in (("weights", weights), ("bias", bias), ("x", x), ("t", t))
+        if a is not None
+    }
+    xs, ts = given["x"], given["t"]
+    check_shape(xs, "x", ("N", "D"))
+    n, d = xs.shape
+    k: int | str = "K"
+    if "weights" in given:
+        check_shape(given["weights"], "weights", ("K", d))
+        k = given["weights"].shape[0]
+    if "bias" in given:
+        check_shape(given["bias"], "bias", (k,))
+        k = given["bias"].shape[0]
+    if ts.ndim == 1:
+        check_shape(ts, "t", (n,))  # one label per row of x
+        check_labels(ts, None if k == "K" else k, "t")
+        k = int(ts.max()) + 1 if k == "K" else k
+    else:
+        check_shape(ts, "t", (n, k))
+        k = ts.shape[1]
+    dtype = working_dtype(*given.values())
+    converted = {
+        name: a if name == "t" and a.ndim == 1 else a.astype(dtype, copy=False)
+        for name, a in given.items()
+    }
+    for name in ("weights", "bias", "x"):
+        if name in converted:
+            check_finite(converted[name], name)
+    if ts.ndim == 2:
+        check_distribution(converted["t"], "t", working_dtype(ts))
+    return converted.get("weights"), converted.get("bias"), converted["x"], converted["t"], k
+
+
+def learning_rate(value: object) -> float:
+    """A learning rate: a finite real number > 0."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool):
+        raise TypeError(f"learning_rate: must be a real number (got {value!r})")
+    if not (np.isfinite(float(value)) and value > 0):
+        raise ValueError(f"learning_rate: must be a finite number > 0 (got {value})")
+    return float(value)
+
+
+def steps(value: object) -> int:
+    """A number of gradient steps: an integer >= 0."""
+    if not isinstance(value, numbers.Integral) or isinstance(value, bool):
+        raise TypeError(f"steps: must be an integer (got {value!r})")
+    if value < 0:
+        raise ValueError(f"steps: must be non-negative (got {value})")
+    return int(value)

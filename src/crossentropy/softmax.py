@@ -247,3 +247,26 @@ def softmax_cross_entropy_grad(
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
 # --8<-- [end:softmax_cross_entropy_grad]
+
+
+def _loss_and_logit_gradient(t: np.ndarray, z: np.ndarray) -> tuple[np.floating, np.ndarray]:
+    """The mean loss E = (1/N) Σ_n E_n of checked t and 2-d logits z, and ∂E/∂z.
+
+    ∂E_n/∂z_n = y_n Σ_k t_nk − t_n, which is y_n − t_n for a one-hot or label target; divided by
+    N for the mean. Raises ValueError if z is not finite (check_logits) or the loss overflows.
+    """
+    log_y = _log_softmax(z)
+    grad = np.exp(log_y)  # y = softmax(z)
+    if t.ndim == z.ndim - 1:  # labels
+        index = t[..., np.newaxis]
+        per_sample = 0.0 - np.take_along_axis(log_y, index, axis=-1)[..., 0]
+        np.put_along_axis(grad, index, np.take_along_axis(grad, index, axis=-1) - 1, axis=-1)
+    else:
+        per_sample = 0.0 - times_log(t, log_y).sum(axis=-1)
+        grad *= t.sum(axis=-1, keepdims=True)
+        grad -= t
+    loss = per_sample.mean()
+    if not np.isfinite(loss):
+        raise ValueError(f"z: the loss is not finite (got {loss})")
+    grad /= len(z)
+    return loss, grad

@@ -1,5 +1,6 @@
 """The names the chapters call, with the signatures the issue fixes."""
 
+import dataclasses
 import inspect
 
 import pytest
@@ -19,11 +20,26 @@ API = {
     "softmax_cross_entropy": "(t, z, *, reduction='mean')",
     "softmax_cross_entropy_grad": "(t, z, *, reduction='mean')",
     "simulate_die": "(probabilities, n, *, seed)",
+    "sigmoid": "(z)",
+    "log_sigmoid": "(z)",
+    "binary_cross_entropy": "(t, p, *, reduction='mean')",
+    "binary_cross_entropy_with_logits": "(t, z, *, reduction='mean')",
+    "softmax_regression_grad": "(weights, bias, x, t)",
+    "fit_softmax_regression": "(x, t, *, learning_rate, steps, weights=None, bias=None)",
 }
+CLASSES = {"SoftmaxRegressionFit": ("weights", "bias", "losses")}
 
 
 def test_exports_exactly_the_api():
-    assert sorted(crossentropy.__all__) == sorted(API)
+    assert sorted(crossentropy.__all__) == sorted([*API, *CLASSES])
+
+
+def test_the_fit_is_a_frozen_dataclass_with_its_fields():
+    cls = crossentropy.SoftmaxRegressionFit
+    assert dataclasses.is_dataclass(cls)
+    assert cls.__dataclass_params__.frozen
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    assert names[:3] == CLASSES["SoftmaxRegressionFit"]
 
 
 @pytest.mark.parametrize("name, signature", API.items())
