@@ -5,6 +5,8 @@ import { barChart, button, el, fixed, readouts, setKeepingSum, slider, xlogy } f
 const SUBSCRIPT = "₁₂₃₄₅₆";
 const SCALE = 4; // nats across the whole bar
 
+const key = (series, text) => el("span", { class: `explorable-key ${series}` }, el("span", { class: "swatch" }), text);
+
 export function mount(figure, { t: startT, y: startY }) {
   const state = { t: [...startT], y: [...startY] };
   const pairs = barChart({
@@ -76,8 +78,9 @@ export function mount(figure, { t: startT, y: startY }) {
       el("p", { class: "explorable-note" }, "一つを動かすと、同じ分布の残りの確率は比を保ったまま合計 1 になるように変わります。"),
       el("div", { class: "explorable-controls" }, target.fieldset, prediction.fieldset),
       values.element,
-      el("div", { class: "explorable-legend" }, el("span", { class: "swatch h" }), "H(t)", el("span", { class: "swatch d" }), "D_KL(t‖y)", "（帯の全長 = E、目盛りの右端 = 4）"),
+      el("p", { class: "explorable-legend" }, key("first", "H(t)"), key("second", "D_KL(t‖y)"), el("span", {}, "帯の全長が E（右端は 4）")),
       stack,
+      el("p", { class: "explorable-legend" }, key("first", "目標値 t"), key("second", "予測 y")),
       pairs.svg,
     ),
   );

@@ -45,5 +45,7 @@ async function start() {
   }
 }
 
+export { start };
+
 start();
 if (window.document$) window.document$.subscribe(() => start());
