@@ -32,10 +32,10 @@ def _plain(value):
     """`value` with numpy scalars and arrays as the JSON types they stand for."""
     if isinstance(value, Mapping):
         return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, np.generic) or (isinstance(value, np.ndarray) and value.ndim == 0):
+        return value.item()
     if isinstance(value, (list, tuple, np.ndarray)):
         return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        return value.item()
     return value
 
 

@@ -93,4 +93,6 @@ def test_an_equation_wider_than_its_box_scrolls_in_it(equation_sizes, width):
 
 def test_some_equation_is_wider_than_a_phone(equation_sizes):
     """Guards the scrolling test against passing on nothing."""
-    assert any(eq["overflowsBox"] for (_, w), sizes in equation_sizes.items() if w == 320 for eq in sizes)
+    assert any(
+        eq["overflowsBox"] for (_, w), sizes in equation_sizes.items() if w == 320 for eq in sizes
+    )

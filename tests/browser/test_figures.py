@@ -46,7 +46,7 @@ def figures(site_pages, site_dir) -> list[Figure]:
 
 
 def test_the_site_has_interactive_figures(figures):
-    assert len({f.name for f in figures}) >= 4, [f.name for f in figures]
+    assert len({f.name for f in figures}) >= 5, [f.name for f in figures]
     assert all(len(f.probes) >= 3 for f in figures)
 
 
@@ -66,16 +66,25 @@ def slide(page, slider, target: float, how: str) -> None:
                 return
             page.keyboard.press("ArrowRight" if value() < target else "ArrowLeft")
     else:
-        slider.evaluate("(e) => e.scrollIntoView({ block: 'center' })")  # the mouse reaches the screen only
+        # Drag the thumb: a press on the thumb itself does not move it, so clicks alone may stall.
+        # The mouse reaches only what is on the screen.
+        slider.evaluate("(e) => e.scrollIntoView({ block: 'center' })")
         box = slider.bounding_box()
         px_per_unit = (box["width"] - THUMB) / (high - low)
-        x = box["x"] + THUMB / 2 + (target - low) * px_per_unit
+
+        def x_of(v: float) -> float:
+            return box["x"] + THUMB / 2 + (v - low) * px_per_unit
+
         y = box["y"] + box["height"] / 2
+        aim = target
         for _ in range(12):
-            page.mouse.click(x, y)
             if abs(value() - target) < step / 2:
                 return
-            x += (target - value()) * px_per_unit * 0.6
+            page.mouse.move(x_of(value()), y)
+            page.mouse.down()
+            page.mouse.move(x_of(aim), y, steps=4)
+            page.mouse.up()
+            aim += (target - value()) * 0.7
     raise AssertionError(f"could not set {slider} to {target} by {how}: it shows {value()}")
 
 
@@ -146,7 +155,7 @@ def compare(probe: dict, shown: dict) -> list[str]:
     return problems if compared else ["no value of the probe is shown"]
 
 
-def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str, prepare=None) -> list[str]:
+def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> list[str]:
     watch = open_page(figure.path, viewport=viewport, color_scheme=scheme)
     page = watch.page
     root = page.locator(f"#{figure.anchor}")
@@ -154,8 +163,6 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str, pre
     for i, probe in enumerate(figure.probes):
         if i:
             page.reload()  # every probe starts from the figure's first state
-        if prepare:
-            prepare(page)
         page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
         try:
             for action in probe["set"]:
@@ -179,7 +186,12 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str, pre
         ("pointer", DESKTOP, "dark"),
         ("pointer", PHONE, "light"),
     ],
-    ids=["keyboard-desktop-light", "keyboard-phone-dark", "pointer-desktop-dark", "pointer-phone-light"],
+    ids=[
+        "keyboard-desktop-light",
+        "keyboard-phone-dark",
+        "pointer-desktop-dark",
+        "pointer-phone-light",
+    ],
 )
 def test_figures_show_the_packages_values(open_page, figures, how, viewport, scheme):
     problems = [p for f in figures for p in check_probes(open_page, f, how, viewport, scheme)]
@@ -371,100 +383,3 @@ def test_figures_do_not_animate_for_readers_who_ask_for_less_motion(browser, ser
         context.close()
     assert durations["reduce"] == ["0s"], durations
     assert set(durations["no-preference"]) != {"0s"}, "the check above would pass on nothing"
-
-
-# --- The binary case ----------------------------------------------------------------------------
-
-# The cell that places the binary figure in docs/supplement-c.md (after the plot of
-# #why-not-accuracy-or-squared-error). Until that page is built, the figure is checked here on a
-# built page it is added to, with the values this very cell computes.
-BINARY_CELL = '''
-from IPython.display import display
-from textbook_site.explorables import Explorable
-
-probes = []
-for z_value, t_value in [(0.0, 1), (-4.0, 1), (-8.0, 1), (2.0, 0), (6.0, 0)]:
-    y = ce.sigmoid(z_value)
-    probes.append({
-        "set": [["正解ラベル t", "1（正例）" if t_value == 1 else "0（負例）"], ["ロジット z", z_value]],
-        "t": str(t_value),
-        "z": f"{z_value:.1f}",
-        "y": y,
-        "bce": ce.binary_cross_entropy_with_logits(t_value, z_value),
-        "bceGrad": y - t_value,  # 式 (C.9)
-        "se": 0.5 * (y - t_value) ** 2,
-        "seGrad": (y - t_value) * y * (1 - y),  # 式 (C.10)
-    })
-
-display(Explorable(
-    "binary",
-    "操作できる図: ロジット z と正解ラベル t を動かして、交差エントロピーと二乗誤差、その勾配を比べる",
-    state={"z": 0.0, "t": 1, "range": [-8, 8]},
-    probes=probes,
-    columns={
-        "t": ("t", ""),
-        "z": ("z", ""),
-        "y": ("σ(z)", "3"),
-        "bce": ("交差エントロピー", "3"),
-        "bceGrad": ("その勾配", "3"),
-        "se": ("二乗誤差", "3"),
-        "seGrad": ("その勾配", "3"),
-    },
-    anchor="explore-binary",
-))
-'''
-
-
-@pytest.fixture(scope="module")
-def binary_figure(figures):
-    """(HTML, Figure) of BINARY_CELL's output, and a page that already loads the figure code."""
-    if any(f.name == "binary" for f in figures):
-        pytest.skip("a built page has the binary figure: the tests above drive it")
-    import numpy as np
-
-    import crossentropy as ce
-
-    shown = []
-    exec(BINARY_CELL, {"ce": ce, "np": np, "display": shown.append, "__name__": "cell"})
-    (explorable,) = shown
-    html = explorable._repr_html_().split("<script")[0]  # the page already has the script
-    return html, Figure(figures[0].path, "explore-binary", "binary", list(explorable.probes))
-
-
-ADD_FIGURE_JS = """async (html) => {
-  document.querySelector("article").insertAdjacentHTML("beforeend", html);
-  const figures = await import(new URL("../javascripts/figures/index.js", location.href));
-  await figures.start();
-}"""
-
-
-@pytest.mark.parametrize(
-    "how, viewport, scheme",
-    [("keyboard", PHONE, "dark"), ("pointer", DESKTOP, "light")],
-    ids=["keyboard-phone-dark", "pointer-desktop-light"],
-)
-def test_the_binary_figure_shows_the_packages_values(open_page, binary_figure, how, viewport, scheme):
-    html, figure = binary_figure
-
-    def add(page):
-        page.wait_for_selector("figure[data-explorable][data-started=live]")
-        page.evaluate(ADD_FIGURE_JS, html)
-
-    problems = check_probes(open_page, figure, how, viewport, scheme, prepare=add)
-    assert not problems, "\n".join(problems)
-
-
-def test_the_binary_figure_is_accessible_and_fits_a_small_phone(open_page, binary_figure, screenshot_dir):
-    html, figure = binary_figure
-    for viewport, scheme in ((SMALL_PHONE, "dark"), (DESKTOP, "light")):
-        watch = open_page(figure.path, viewport=viewport, color_scheme=scheme)
-        page = watch.page
-        page.wait_for_selector("figure[data-explorable][data-started=live]")
-        page.evaluate(ADD_FIGURE_JS, html)
-        root = page.locator("#explore-binary")
-        assert axe_violations(page, "#explore-binary") == []
-        fit = root.evaluate(FIT_JS)
-        assert fit["right"] <= fit["innerWidth"] and not fit["out"], fit
-        root.screenshot(path=screenshot_dir / f"figure-explore-binary-{viewport['width']}-{scheme}.png")
-        assert watch.console_errors == []
-        page.context.close()

@@ -14,7 +14,9 @@ SCRIPT = "javascripts/figures/index.js"
 
 
 def figure_pages(built_pages):
-    return {rel: soup for rel, soup in built_pages.items() if soup.select("figure[data-explorable]")}
+    return {
+        rel: soup for rel, soup in built_pages.items() if soup.select("figure[data-explorable]")
+    }
 
 
 def test_all_figure_code_together_is_at_most_30_kb_gzipped():
@@ -25,7 +27,11 @@ def test_all_figure_code_together_is_at_most_30_kb_gzipped():
 
 
 def test_each_figure_arrives_whole_with_its_values_and_its_table(built_pages):
-    drawers = set(re.findall(r'^\s+"?([\w-]+)"?: \(\) => import', (FIGURES / "index.js").read_text(), re.M))
+    drawers = set(
+        re.findall(
+            r'^\s+"?([\w-]+)"?: \(\) => import', (FIGURES / "index.js").read_text(), re.MULTILINE
+        )
+    )
     pages = figure_pages(built_pages)
     assert pages
     for rel, soup in pages.items():
@@ -40,7 +46,9 @@ def test_each_figure_arrives_whole_with_its_values_and_its_table(built_pages):
             assert len(probes) >= 3 and all("set" in p for p in probes), where
             rows = figure.select(".explorable-static tbody tr")
             assert len(rows) == len(probes), where
-            assert all(cell.get_text(strip=True) for row in rows for cell in row.select("td")), where
+            assert all(cell.get_text(strip=True) for row in rows for cell in row.select("td")), (
+                where
+            )
 
 
 def test_only_pages_with_a_figure_load_the_figure_code(built_pages, site_dir):

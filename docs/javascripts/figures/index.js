@@ -45,7 +45,5 @@ async function start() {
   }
 }
 
-export { start };
-
 start();
 if (window.document$) window.document$.subscribe(() => start());
