@@ -61,10 +61,12 @@ def slide(page, slider, target: float, how: str) -> None:
 
     if how == "keyboard":
         slider.focus()
-        for _ in range(int((high - low) / step) + 2):
-            if abs(value() - target) < step / 2:
+        for _ in range(4):  # the last round only checks
+            steps = round((target - value()) / step)
+            if steps == 0:
                 return
-            page.keyboard.press("ArrowRight" if value() < target else "ArrowLeft")
+            for _ in range(abs(steps)):
+                page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
     else:
         # Drag the thumb: a press on the thumb itself does not move it, so clicks alone may stall.
         # The mouse reaches only what is on the screen.
