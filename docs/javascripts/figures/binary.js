@@ -26,7 +26,7 @@ export function mount(figure, { z: startZ, t: startT, range }) {
   const common = { x: range, xTicks: ticks, xLabel: "ロジット z", xFormat: (v) => fixed(v, 0) };
   const plots = {
     sigmoid: linePlot({ ...common, label: "シグモイド y = σ(z) のグラフ", y: [0, 1], yTicks: [0, 0.5, 1], yLabel: "y = σ(z)" }),
-    loss: linePlot({ ...common, label: "損失のグラフ: 実線が交差エントロピー、破線が二乗誤差", y: [0, 4], yTicks: [0, 2, 4], yLabel: "損失（実線 交差エントロピー／破線 二乗誤差）" }),
+    loss: linePlot({ ...common, label: "損失のグラフ: 実線が交差エントロピー、破線が二乗誤差", y: [0, 4], yTicks: [0, 2, 4], yLabel: "損失" }),
     grad: linePlot({ ...common, label: "勾配のグラフ: 実線が交差エントロピーの勾配、破線が二乗誤差の勾配", y: [-1, 1], yTicks: [-1, 0, 1], yLabel: "z についての勾配" }),
   };
   plots.sigmoid.curve(xs.map((v) => [v, sigmoid(v)]), "first");
@@ -97,6 +97,13 @@ export function mount(figure, { z: startZ, t: startT, range }) {
       { class: "explorable-live" },
       el("div", { class: "explorable-controls" }, control.row, labels),
       values.element,
+      el(
+        "p",
+        { class: "explorable-legend" },
+        ...[["first", "交差エントロピー（実線）"], ["second", "二乗誤差（破線）"]].map(([series, text]) =>
+          el("span", { class: `explorable-key ${series}` }, el("span", { class: "swatch" }), text),
+        ),
+      ),
       el("div", { class: "explorable-plots" }, plots.sigmoid.svg, plots.loss.svg, plots.grad.svg),
     ),
   );
