@@ -1,0 +1,387 @@
+"""The interactive figures (docs/javascripts/figures/), driven the way readers drive them.
+
+Figures are found in the built pages: each `<figure data-explorable>` carries probes, states
+with the values the package computed for them when the page was built (its notebook cell). For
+every probe the test sets the state with the keyboard or with the pointer, then compares each
+value the figure shows (its `<output>`s: the exact value and the text) with the package's.
+"""
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+SMALL_PHONE = {"width": 320, "height": 640}
+THUMB = 16  # Chromium's range thumb, px: the track's ends are half a thumb in
+
+
+@dataclass
+class Figure:
+    path: str
+    anchor: str
+    name: str
+    probes: list[dict]
+
+
+@pytest.fixture(scope="module")
+def figures(site_pages, site_dir) -> list[Figure]:
+    found = []
+    for path in site_pages:
+        soup = BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "lxml")
+        for figure in soup.select("figure[data-explorable]"):
+            probes = json.loads(figure["data-probes"])
+            found.append(Figure(path, figure["id"], figure["data-explorable"], probes))
+    return found
+
+
+def test_the_site_has_interactive_figures(figures):
+    assert len({f.name for f in figures}) >= 5, [f.name for f in figures]
+    assert all(len(f.probes) >= 3 for f in figures)
+
+
+# --- Driving --------------------------------------------------------------------------------
+
+
+def slide(page, slider, target: float, how: str) -> None:
+    low, high, step = (float(slider.get_attribute(a)) for a in ("min", "max", "step"))
+
+    def value() -> float:
+        return float(slider.input_value())
+
+    if how == "keyboard":
+        slider.focus()
+        for _ in range(4):  # the last round only checks
+            steps = round((target - value()) / step)
+            if steps == 0:
+                return
+            for _ in range(abs(steps)):
+                page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+    else:
+        # Drag the thumb: a press on the thumb itself does not move it, so clicks alone may stall.
+        # The mouse reaches only what is on the screen.
+        slider.evaluate("(e) => e.scrollIntoView({ block: 'center' })")
+        box = slider.bounding_box()
+        px_per_unit = (box["width"] - THUMB) / (high - low)
+
+        def x_of(v: float) -> float:
+            return box["x"] + THUMB / 2 + (v - low) * px_per_unit
+
+        y = box["y"] + box["height"] / 2
+        aim = target
+        for _ in range(12):
+            if abs(value() - target) < step / 2:
+                return
+            page.mouse.move(x_of(value()), y)
+            page.mouse.down()
+            page.mouse.move(x_of(aim), y, steps=4)
+            page.mouse.up()
+            aim += (target - value()) * 0.7
+    raise AssertionError(f"could not set {slider} to {target} by {how}: it shows {value()}")
+
+
+def choose(page, figure, legend: str, option: str, how: str) -> None:
+    group = figure.locator("fieldset").filter(has=page.locator("legend", has_text=legend))
+    target = group.get_by_label(option, exact=True)
+    if how == "pointer":
+        group.locator("label").filter(has_text=re.compile(f"^{re.escape(option)}$")).click()
+    else:
+        group.locator("input:checked").focus()
+        for _ in range(group.locator("input").count()):
+            if target.is_checked():
+                break
+            page.keyboard.press("ArrowRight")
+    assert target.is_checked(), f"{legend}: {option} not chosen by {how}"
+
+
+def act(page, figure, action: list, how: str) -> None:
+    """One step of a probe: [button text], [radio group legend, option], [slider name, value]."""
+    if len(action) == 1:
+        button = figure.get_by_role("button", name=action[0], exact=True)
+        if how == "pointer":
+            button.click()
+        else:
+            button.focus()
+            page.keyboard.press("Enter")
+    elif isinstance(action[1], str):
+        choose(page, figure, action[0], action[1], how)
+    else:
+        slide(page, figure.get_by_role("slider", name=action[0], exact=True), action[1], how)
+
+
+SHOWN_JS = """(figure) => Object.fromEntries([...figure.querySelectorAll("output[data-key]")]
+  .map((o) => [o.dataset.key, [o.dataset.value, o.textContent]]))"""
+
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+
+
+def read_shown(text: str) -> tuple[float, float]:
+    """A number as a figure writes it (−1.234, ∞, 1.73 × 10⁻¹⁵) and half its last digit."""
+    text = text.replace("\u2212", "-").strip()
+    if text.lstrip("-") == "∞":
+        return (-math.inf if text.startswith("-") else math.inf), 0.0
+    mantissa, _, power = text.partition(" × 10")
+    scale = 10.0 ** int(power.translate(SUPERSCRIPT)) if power else 1.0
+    decimals = len(mantissa.partition(".")[2])
+    return float(mantissa) * scale, 0.5 * 10.0**-decimals * scale
+
+
+def compare(probe: dict, shown: dict) -> list[str]:
+    problems = []
+    compared = 0
+    for key, want in probe.items():
+        if key == "set" or (isinstance(want, str) and want not in ("inf", "-inf")):
+            continue  # the actions, and words for the static table
+        want = float(want)
+        if key not in shown:
+            problems.append(f"{key}: not shown")
+            continue
+        compared += 1
+        exact, text = shown[key]
+        got = float(exact)  # "Infinity" reads as inf
+        if not (got == want or math.isclose(got, want, rel_tol=1e-9, abs_tol=1e-12)):
+            problems.append(f"{key}: value {got!r}, the package {want!r}")
+        value, half_digit = read_shown(text)
+        if not (value == want or abs(value - want) <= half_digit * 1.0001 + 1e-12 * abs(want)):
+            problems.append(f"{key}: shows {text!r}, the package {want!r}")
+    return problems if compared else ["no value of the probe is shown"]
+
+
+def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> list[str]:
+    watch = open_page(figure.path, viewport=viewport, color_scheme=scheme)
+    page = watch.page
+    root = page.locator(f"#{figure.anchor}")
+    problems = []
+    for i, probe in enumerate(figure.probes):
+        if i:
+            page.reload()  # every probe starts from the figure's first state
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        try:
+            for action in probe["set"]:
+                act(page, root, action, how)
+        except AssertionError as error:
+            problems.append(f"probe {i + 1}: {error}")
+            continue
+        shown = root.evaluate(SHOWN_JS)
+        problems += [f"probe {i + 1} {probe['set']}: {p}" for p in compare(probe, shown)]
+    problems += [f"console: {e}" for e in watch.console_errors]
+    problems += [f"request elsewhere: {u}" for u in watch.foreign_requests]
+    page.context.close()
+    return [f"/{figure.path}#{figure.anchor} ({how}): {p}" for p in problems]
+
+
+@pytest.mark.parametrize(
+    "how, viewport, scheme",
+    [
+        ("keyboard", DESKTOP, "light"),
+        ("keyboard", PHONE, "dark"),
+        ("pointer", DESKTOP, "dark"),
+        ("pointer", PHONE, "light"),
+    ],
+    ids=[
+        "keyboard-desktop-light",
+        "keyboard-phone-dark",
+        "pointer-desktop-dark",
+        "pointer-phone-light",
+    ],
+)
+def test_figures_show_the_packages_values(open_page, figures, how, viewport, scheme):
+    problems = [p for f in figures for p in check_probes(open_page, f, how, viewport, scheme)]
+    assert not problems, "\n".join(problems)
+
+
+# --- Reaching every control ------------------------------------------------------------------
+
+TAB_STOPS_JS = """(figure) => {
+  const controls = [...figure.querySelectorAll("input, button, select")];
+  const groups = new Set();
+  // A group of radio buttons is one tab stop.
+  return controls.filter((c) => c.type !== "radio" || (!groups.has(c.name) && groups.add(c.name))).length;
+}"""
+
+
+def test_tab_reaches_every_control_of_every_figure(open_page, figures):
+    problems = []
+    for figure in figures:
+        watch = open_page(figure.path)
+        page = watch.page
+        root = page.locator(f"#{figure.anchor}")
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        expected = root.evaluate(TAB_STOPS_JS)
+        root.locator("input, button").first.focus()
+        visited = 1
+        for _ in range(expected + 2):
+            page.keyboard.press("Tab")
+            if not root.evaluate("(f) => f.contains(document.activeElement)"):
+                break
+            visited += 1
+        if visited != expected:
+            problems.append(f"/{figure.path}#{figure.anchor}: Tab visits {visited} of {expected}")
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+NAMES_JS = """(figure) => [...figure.querySelectorAll("input, button")].map((c) =>
+  [c.type, (c.labels && c.labels[0] ? c.labels[0].textContent : c.textContent).trim(),
+   c.closest("fieldset")?.querySelector("legend")?.textContent ?? ""])"""
+
+
+def test_controls_are_named_in_japanese_and_values_are_announced(open_page, figures):
+    problems = []
+    for figure in figures:
+        watch = open_page(figure.path)
+        page = watch.page
+        root = page.locator(f"#{figure.anchor}")
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        for kind, name, legend in root.evaluate(NAMES_JS):
+            # A radio button's name is its option ("3"); the group's legend says what it chooses.
+            if not JAPANESE.search(name if kind != "radio" else legend):
+                problems.append(f"/{figure.path}#{figure.anchor}: {kind} {name!r} ({legend!r})")
+        slider = root.get_by_role("slider").first
+        slider.focus()
+        page.keyboard.press("ArrowRight")
+        if not slider.get_attribute("aria-valuetext"):
+            problems.append(f"/{figure.path}#{figure.anchor}: a slider's value has no text")
+        summary = root.locator("[aria-live=polite]")
+        first_value = root.locator("output[data-key]").first.text_content()
+        page.wait_for_function(
+            "([el, v]) => el.textContent.includes(v)", arg=[summary.element_handle(), first_value]
+        )
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+# --- Instant navigation, no JavaScript, print ------------------------------------------------
+
+
+CLICK_NAV_JS = """(path) => [...document.querySelectorAll("nav.md-nav--primary a.md-nav__link")]
+  .find((a) => new URL(a.href).pathname === path && a.offsetParent !== null).click()"""
+
+
+def test_figures_start_after_instant_navigation(open_page, figures, site_url):
+    """Material swaps the article without a reload: the figure module (run once per document)
+    must start the figures of each page it brings in, and its stylesheet must follow."""
+    pages = list(dict.fromkeys(f.path for f in figures))
+    watch = open_page("")
+    page = watch.page
+    watch.wait_for_math()
+    page.evaluate("window.__samePageLoad = true")
+    for path in [*pages, "", pages[0]]:
+        page.evaluate("document.body.removeAttribute('data-math-typeset')")
+        page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + path)
+        page.wait_for_url(site_url + path)
+        watch.wait_for_math()
+        assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload"
+        for figure in (f for f in figures if f.path == path):
+            page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
+            assert page.locator(f"#{figure.anchor} .explorable-static").is_hidden()
+            assert page.evaluate(
+                "() => [...document.styleSheets].some((s) => (s.href || '').endsWith('/figures.css'))"
+            )
+    # The last page came in twice: its figure works after the second visit too.
+    last = next(f for f in figures if f.path == pages[0])
+    act(page, page.locator(f"#{last.anchor}"), last.probes[-1]["set"][-1], "keyboard")
+    assert watch.console_errors == []
+    assert watch.foreign_requests == []
+
+
+def test_without_javascript_and_on_paper_the_table_of_values_shows(browser, served_site, figures):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    for figure in figures:
+        page.goto(served_site + figure.path)
+        rows = page.locator(f"#{figure.anchor} .explorable-static tbody tr")
+        assert rows.count() == len(figure.probes)
+        assert rows.first.is_visible()
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    for figure in figures:
+        page.goto(served_site + figure.path)
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        assert page.locator(f"#{figure.anchor} .explorable-static").is_hidden()
+        page.emulate_media(media="print")
+        assert page.locator(f"#{figure.anchor} .explorable-static tbody tr").first.is_visible()
+        assert page.locator(f"#{figure.anchor} .explorable-live").is_hidden()
+        page.emulate_media(media="screen")
+    context.close()
+
+
+# --- Accessibility, small screens, motion ----------------------------------------------------
+
+
+def axe_violations(page, selector: str) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    violations = page.evaluate(
+        """async (selector) => (await axe.run({ include: [selector] }, { resultTypes: ["violations"] }))
+             .violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }))""",
+        selector,
+    )
+    return [v for v in violations if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_serious_in_the_figures(open_page, figures, scheme):
+    problems = {}
+    for figure in figures:
+        watch = open_page(figure.path, color_scheme=scheme)
+        watch.page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        found = axe_violations(watch.page, f"#{figure.anchor}")
+        if found:
+            problems[f"/{figure.path}#{figure.anchor}"] = found
+        watch.page.context.close()
+    assert not problems, problems
+
+
+FIT_JS = """(figure) => {
+  const edge = figure.getBoundingClientRect().right;
+  const out = [...figure.querySelectorAll("*")].filter((e) => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > edge + 1 && !e.closest(".explorable-summary, .explorable-hint");
+  });
+  return { right: edge, innerWidth, pageWidth: document.scrollingElement.scrollWidth,
+           out: out.slice(0, 5).map((e) => e.tagName + "." + e.getAttribute("class")) };
+}"""
+
+
+def test_figures_fit_a_320_px_screen(open_page, figures, screenshot_dir):
+    problems = []
+    for figure in figures:
+        watch = open_page(figure.path, viewport=SMALL_PHONE, color_scheme="dark")
+        page = watch.page
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
+        root = page.locator(f"#{figure.anchor}")
+        fit = root.evaluate(FIT_JS)
+        if fit["right"] > fit["innerWidth"] or fit["out"] or fit["pageWidth"] > fit["innerWidth"]:
+            problems.append(f"/{figure.path}#{figure.anchor}: {fit}")
+        root.screenshot(path=screenshot_dir / f"figure-{figure.anchor}-320-dark.png")
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_figures_do_not_animate_for_readers_who_ask_for_less_motion(browser, served_site, figures):
+    durations = {}
+    for motion in ("reduce", "no-preference"):
+        context = browser.new_context(reduced_motion=motion)
+        page = context.new_page()
+        page.goto(served_site + figures[0].path)
+        page.wait_for_selector(f"#{figures[0].anchor}[data-started=live]")
+        durations[motion] = page.eval_on_selector_all(
+            f"#{figures[0].anchor} *",
+            "els => [...new Set(els.flatMap((e) => getComputedStyle(e).transitionDuration.split(', ')"
+            ".concat(getComputedStyle(e).animationDuration.split(', '))))]",
+        )
+        context.close()
+    assert durations["reduce"] == ["0s"], durations
+    assert set(durations["no-preference"]) != {"0s"}, "the check above would pass on nothing"
