@@ -1,5 +1,5 @@
 """The copy button of each notebook code cell is Material's, labelled in Japanese, and copies the
-cell's source (hooks/notebook_markup.py)."""
+cell's source (src/textbook_site/notebook_markup.py)."""
 
 import pytest
 

@@ -1,7 +1,6 @@
 """The alias list (docs/search-aliases.yml) in the built search index, and the build's rules for it.
 Whether each name finds its page is checked in the browser (tests/browser/test_search_aliases.py)."""
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -9,17 +8,10 @@ import pytest
 import yaml
 from mkdocs.exceptions import PluginError
 
+from textbook_site import search_aliases
+
 ROOT = Path(__file__).resolve().parents[2]
 TERMS = yaml.safe_load((ROOT / "docs/search-aliases.yml").read_text(encoding="utf-8"))
-
-
-def aliases_module():
-    spec = importlib.util.spec_from_file_location(
-        "search_aliases", ROOT / "hooks/search_aliases.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
@@ -66,12 +58,11 @@ def write(tmp_path, text: str) -> Path:
 )
 def test_a_broken_alias_file_names_the_term_and_the_rule(tmp_path, text, message):
     with pytest.raises(PluginError, match=message):
-        aliases_module().read_terms(write(tmp_path, text))
+        search_aliases.read_terms(write(tmp_path, text))
 
 
 def test_a_term_on_a_missing_section_stops_the_build_with_its_name(tmp_path):
-    module = aliases_module()
-    terms = module.read_terms(
+    terms = search_aliases.read_terms(
         write(tmp_path, "- {term: 尤度, page: ch3.md#nowhere, aliases: [likelihood]}")
     )
     index = {
@@ -79,4 +70,4 @@ def test_a_term_on_a_missing_section_stops_the_build_with_its_name(tmp_path):
         "docs": [{"location": "ch3/#likelihood", "title": "", "text": ""}],
     }
     with pytest.raises(PluginError, match="尤度: ch3.md has no section #nowhere"):
-        module.add_aliases(index, terms, {"ch3.md": "ch3/"})
+        search_aliases.add_aliases(index, terms, {"ch3.md": "ch3/"})

@@ -16,10 +16,7 @@ from pathlib import Path
 
 import yaml
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
 
-ALIASES_FILE = "search-aliases.yml"  # in docs_dir, excluded from the site (exclude_docs)
 FIELD = "aliases"
 # Ten times a section title's weight: a chapter whose title merely contains the word (第5章
 # …交差エントロピー) must not push the section that defines it out of the first three.
@@ -67,17 +64,20 @@ def read_terms(path: Path) -> list[Term]:
     return terms
 
 
-def add_aliases(index: dict, terms: list[Term], page_urls: dict[str, str]) -> dict:
+def add_aliases(
+    index: dict, terms: list[Term], page_urls: dict[str, str], source: str = "search aliases"
+) -> dict:
     """`index` (Material's search_index.json) with each term and its aliases in the `aliases`
-    field of its defining section's entry. `page_urls` maps source files to page URLs."""
+    field of its defining section's entry. `page_urls` maps source files to page URLs; `source`
+    names the alias file in errors."""
     entries = {entry["location"]: entry for entry in index["docs"]}
     for term in terms:
         if term.page not in page_urls:
-            raise PluginError(f"{ALIASES_FILE}, {term.term}: no page {term.page}")
+            raise PluginError(f"{source}, {term.term}: no page {term.page}")
         location = page_urls[term.page] + (f"#{term.anchor}" if term.anchor else "")
         if location not in entries:
             raise PluginError(
-                f"{ALIASES_FILE}, {term.term}: {term.page} has no section #{term.anchor} "
+                f"{source}, {term.term}: {term.page} has no section #{term.anchor} "
                 "in the search index"
             )
         entry = entries[location]
@@ -86,20 +86,11 @@ def add_aliases(index: dict, terms: list[Term], page_urls: dict[str, str]) -> di
     return index
 
 
-@event_priority(-60)  # after the search plugin and hooks/search_index.py have written the index
-def on_post_build(config):
-    index_path = Path(config.site_dir) / "search/search_index.json"
-    aliases_path = Path(config.docs_dir) / ALIASES_FILE
-    if not index_path.is_file() or not aliases_path.is_file():
-        return
+def add_to_index(index_path: Path, aliases_path: Path, page_urls: dict[str, str]) -> None:
+    """Rewrite the search index at `index_path` with the aliases of `aliases_path`."""
     terms = read_terms(aliases_path)
-    page_urls = {
-        term.page: File(term.page, config.docs_dir, config.site_dir, config.use_directory_urls).url
-        for term in terms
-        if (Path(config.docs_dir) / term.page).is_file()
-    }
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index = add_aliases(index, terms, page_urls)
+    index = add_aliases(index, terms, page_urls, aliases_path.name)
     index_path.write_text(
         json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

@@ -1,12 +1,13 @@
 """Notebook cells in valid, lighter markup, with a copy button that works.
 
 mkdocs-jupyter gives each code cell a `<clipboard-copy for="cell-N", aria-label="Copy to
-Clipboard">` element (its attributes in any order by the time this runs): the stray comma becomes an attribute named `,`, the label is English,
-`aria-label` is not allowed on an element without a role (the Nu HTML checker reports both), and
-the script that would make the element copy anything is not on the page, so the button did
-nothing. Each one is replaced by Material's own code-copy button (the one on every other code
-block of the site: Japanese label, "copied" notice), which copies the cell's source from the
-hidden `.clipboard-copy-txt` copy that mkdocs-jupyter already writes.
+Clipboard">` element (its attributes in any order by the time this runs): the stray comma
+becomes an attribute named `,`, the label is English, `aria-label` is not allowed on an element
+without a role (the Nu HTML checker reports both), and the script that would make the element
+copy anything is not on the page, so the button did nothing. Each one is replaced by Material's
+own code-copy button (the one on every other code block of the site: Japanese label, "copied"
+notice), which copies the cell's source from the hidden `.clipboard-copy-txt` copy that
+mkdocs-jupyter already writes.
 
 Elements that JupyterLab's stylesheet always hides are dropped: the collapsers beside each
 cell's input and output, and the empty prompt of each Markdown cell. They cost the browser
@@ -20,7 +21,6 @@ import html
 import re
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 COPY_ELEMENT = re.compile(
     r'<div class="zeroclipboard-container">\s*<clipboard-copy [^>]*\bfor="(cell-\d+)"[^>]*>.*?'
@@ -33,16 +33,12 @@ ALWAYS_HIDDEN = re.compile(
 )
 
 
-def is_notebook(page, config) -> bool:
-    return config.plugins["mkdocs-jupyter"].should_include(page.file)
-
-
 def copy_label(config) -> str:
     """Material's own label for its copy buttons, in the site's language."""
-    template = config.theme.get_env().get_template(
-        "partials/language.html", None, {"config": config}
+    env = config.theme.get_env()
+    return env.get_template("partials/language.html", None, {"config": config}).module.t(
+        "clipboard.copy"
     )
-    return template.module.t("clipboard.copy")
 
 
 def copy_button(target: str, label: str) -> str:
@@ -54,19 +50,12 @@ def copy_button(target: str, label: str) -> str:
     )
 
 
-def trimmed(markup: str, label: str) -> str:
+def trim(markup: str, label: str, src_uri: str) -> str:
+    """A notebook page's HTML with Material's copy buttons and without always-hidden elements."""
     markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
-    return ALWAYS_HIDDEN.sub("", markup)
-
-
-@event_priority(40)  # after hooks/notebook_css.py has taken out the inline stylesheets
-def on_page_content(html_, page, config, files):
-    if not is_notebook(page, config):
-        return html_
-    result = trimmed(html_, copy_label(config))
-    if "<clipboard-copy" in result:
+    if "<clipboard-copy" in markup:
         raise PluginError(
-            f"hooks/notebook_markup.py: {page.file.src_uri}: mkdocs-jupyter's copy button "
-            "changed its markup; update COPY_ELEMENT."
+            f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
+            "update notebook_markup.COPY_ELEMENT."
         )
-    return result
+    return ALWAYS_HIDDEN.sub("", markup)
