@@ -18,6 +18,12 @@
   the previous page's processes do not run into the next load); the pages take turns, so a
   neighbour's load on this shared machine falls on all alike.
 
+- Lighthouse (npm, 12.2.3; Debian's Chromium, headless): the performance score of every page in
+  Lighthouse's default mobile profile (simulated slow 4G, 4x slower CPU), the site served with
+  gzip as a static host serves it (bench/gzip_server.py). Median of runs per page, the pages
+  taking turns; with the load average beside it, since a busy machine lengthens the measured
+  tasks that Lighthouse scales up (total blocking time is the first to suffer).
+
 Run: `python bench/bench_site.py` (`--help` for fewer runs).
 """
 
@@ -25,6 +31,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import re
 import shutil
@@ -40,10 +47,14 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import gzip_server
+
 ROOT = Path(__file__).resolve().parents[1]
 PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "overrides", "src")
 BUDGET_KB = 400
 TYPESET_TARGET_MS = 400
+LIGHTHOUSE_TARGET = 95
+LIGHTHOUSE = ROOT / "node_modules/.bin/lighthouse"
 SETTLE_S = 0.5  # between fresh loads: each starts on a quiet browser
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -413,8 +424,9 @@ def bench_pages(browser, url: str, pages: list[str]) -> None:
         ["page", *kinds, "total", f"<= {BUDGET_KB}"],
         rows,
         "No MathJax script or font: equations arrive typeset as SVG (src/textbook_site/mathjax.py), "
-        "so HTML carries them; JS is Material with its search worker and the site's small scripts; "
-        "'other' is the search index, which every page loads.",
+        "so HTML carries them; JS is Material and the site's small scripts. The search index and "
+        "Material's search worker are fetched only when the reader opens search "
+        "(overrides/partials/javascripts/search-on-open.html). Target for /ch4/: <= 140 KiB.",
     )
 
 
@@ -483,7 +495,7 @@ def chromium_path() -> str | None:
     return None
 
 
-def bench_browser(copy: Path, loads: int) -> None:
+def bench_browser(copy: Path, loads: int, lighthouse_runs: int) -> None:
     from playwright.sync_api import sync_playwright
 
     port = free_port()
@@ -510,6 +522,100 @@ def bench_browser(copy: Path, loads: int) -> None:
             browser.close()
     finally:
         server.shutdown()
+    if lighthouse_runs:
+        bench_lighthouse(site, pages, lighthouse_runs)
+
+
+def lighthouse_once(url: str, chrome: str) -> dict:
+    """One Lighthouse run (performance only, default mobile profile) of `url`: its figures."""
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--only-categories=performance",
+            "--output=json",
+            "--output-path=stdout",
+            "--chrome-flags=--headless=new " + " ".join(CHROMIUM_ARGS),
+        ],
+        env={**os.environ, "CHROME_PATH": chrome},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    return {
+        "score": report["categories"]["performance"]["score"] * 100,
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "dom": audits["dom-size"]["numericValue"],
+        "bytes": audits["total-byte-weight"]["numericValue"],
+    }
+
+
+def bench_lighthouse(site: Path, pages: list[str], runs: int) -> None:
+    """Lighthouse's performance audit of every page, the site served with gzip."""
+    chrome = chromium_path()
+    if not LIGHTHOUSE.exists() or chrome is None:
+        print("\n(Lighthouse skipped: needs node_modules (npm ci) and Chromium.)")
+        return
+    port = free_port()
+    server = gzip_server.serve(site, port)
+    load_before = load_average()
+    samples = {path: [] for path in pages}
+    try:
+        for _ in range(runs):
+            for path in pages:
+                samples[path].append(lighthouse_once(f"http://127.0.0.1:{port}/{path}", chrome))
+    finally:
+        server.shutdown()
+    rows = []
+    for path, results in samples.items():
+
+        def median(key, results=results):
+            return statistics.median(r[key] for r in results)
+
+        score = median("score")
+        rows.append(
+            [
+                "/" + path,
+                f"**{score:.0f}**",
+                " ".join(f"{r['score']:.0f}" for r in results),
+                f"{median('tbt'):.0f}",
+                f"{median('lcp') / 1000:.2f}",
+                f"{median('fcp') / 1000:.2f}",
+                f"{median('cls'):.3f}",
+                f"{median('dom'):.0f}",
+                f"{median('bytes') / 1024:.0f}",
+                "ok" if score >= LIGHTHOUSE_TARGET else "LOW",
+            ]
+        )
+    table(
+        f"Lighthouse performance, mobile profile, gzip-served (median of {runs} runs)",
+        [
+            "page",
+            "score",
+            "runs",
+            "TBT (ms)",
+            "LCP (s)",
+            "FCP (s)",
+            "CLS",
+            "DOM elements",
+            "KiB transferred",
+            f">= {LIGHTHOUSE_TARGET}",
+        ],
+        rows,
+        f"Lighthouse 12.2.3, simulated throttling (slow 4G, CPU x4) on headless Chromium. "
+        f"Load average (1/5/15 min) before: {load_before}, after: {load_average()} on "
+        f"{os.cpu_count()} cores: on a busy machine the measured tasks, and so TBT, come out "
+        "longer than on a quiet one.",
+    )
 
 
 def main() -> None:
@@ -523,6 +629,12 @@ def main() -> None:
         type=int,
         default=7,
         help="fresh page loads per page for the typeset time (default 7)",
+    )
+    parser.add_argument(
+        "--lighthouse-runs",
+        type=int,
+        default=3,
+        help="Lighthouse runs per page (default 3; 0 skips Lighthouse)",
     )
     parser.add_argument("--only", choices=["builds", "serve", "browser"], help="run one part")
     args = parser.parse_args()
@@ -542,7 +654,7 @@ def main() -> None:
                 ROOT / "docs", copy / "docs", dirs_exist_ok=True
             )  # undo the benchmark's edits
             shutil.copytree(ROOT / "src", copy / "src", dirs_exist_ok=True)
-            bench_browser(copy, args.loads)
+            bench_browser(copy, args.loads, args.lighthouse_runs)
 
 
 if __name__ == "__main__":

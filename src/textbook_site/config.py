@@ -34,3 +34,7 @@ class TextbookConfig(Config):
     page_reuse = c.Choice(("serve", "always", "never"), default="serve")
     """Where a page's rendering may be reused from the cache (page_reuse.py): in `mkdocs serve`
     only (the default: a published build renders every page), in every build, or never."""
+
+    search_aliases = c.Type(str, default="search-aliases.yml")
+    """The terms' other names for search, relative to docs_dir (search_aliases.py); list it in
+    exclude_docs too. No such file: no aliases."""

@@ -19,9 +19,11 @@ from . import (
     figures,
     mathjax,
     notebook_css,
+    notebook_markup,
     notebooks,
     redirects,
     search,
+    search_aliases,
 )
 from .cache import Cache, environments, source_digest
 from .config import TextbookConfig
@@ -70,6 +72,8 @@ class Build:
     nav: object = None
     typeset: mathjax.Typeset | None = None
     notebook_stylesheet: str | None = None  # its URI in the site
+    page_urls: dict[str, str] = field(default_factory=dict)  # source file -> page URL
+    copy_label: str = ""  # Material's label for a copy button, in the site's language
     complete: bool = True  # False for --dirty: nothing is evicted from the cache
 
     def record(self, page) -> PageRecord:
@@ -91,7 +95,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
           converts it to HTML at its on_page_markdown (priority 100)
         on_page_markdown notebook Markdown cells un-escaped; the page's last-updated date
         — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
-        on_page_content  notebook CSS taken out; answers folded; download link; equation
+        on_page_content  notebook CSS taken out; answers folded; download link; Material's
+                         copy buttons and no always-hidden cell wrappers in notebooks; equation
                          permalinks; citation section; the page's equations and figures recorded
       on_env           once every page is rendered: notebook downloads, the equation index,
                        MathJax typesets every equation (after the index: it has equations too),
@@ -100,7 +105,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
         on_post_page     typeset equations swapped in; stylesheets linked; theme fixes
-      on_post_build    the search index as UTF-8; cache eviction
+      on_post_build    the search index as UTF-8, with the terms' other names
+                       (docs/search-aliases.yml) on their defining sections; cache eviction
 
     To add a step: put its logic in a module of its own (typed functions, no module state),
     call it from the event where its inputs exist (see above), keep what it learns about a page
@@ -177,6 +183,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             config.theme,
             lambda kind: cache.folder("templates", cache.key("templates", kind)),
         )
+        build.copy_label = notebook_markup.copy_label(config)
         return config
 
     def reuse_pages(self, config) -> bool:
@@ -227,10 +234,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_nav(self, nav, config, files):
         self.build.nav = nav
-        # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
-        plugin = config.plugins.get("redirects")
-        if plugin is not None:
-            redirects.check(plugin.config["redirect_maps"], files, config.use_directory_urls)
+      on_post_build    the search index as UTF-8, with the terms' other names
+                       (docs/search-aliases.yml) on their defining sections; cache eviction
         return nav
 
     # --- rendering each page ---------------------------------------------------------------------
@@ -255,6 +260,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             # First: the other steps then parse ~60 KB of HTML instead of ~650 KB.
             html, record.stylesheets, record.classes = notebook_css.take_styles(html)
             html = notebooks.finish_page(html, page.file.src_uri)
+            html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
             record.download = notebooks.download_notebook(page.file.abs_src_path)
         html = equations.add_permalinks(html, page.canonical_url)
         cite = citation.build_citation(page, config, build.facts, self.date_of(page))
@@ -378,6 +384,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         index = Path(config.site_dir) / "search/search_index.json"
         if plugin is not None and plugin.config.enabled and index.is_file():
             search.write_utf8(index)
+            aliases = Path(config.docs_dir) / self.config.search_aliases
+            if aliases.is_file():
+                search_aliases.add_to_index(index, aliases, build.page_urls)
         if build.complete and build.reuse.complete:
             build.cache.evict(CACHE_KINDS)
 

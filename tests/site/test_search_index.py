@@ -117,6 +117,8 @@ def search_separator() -> re.Pattern:
         ("対数尤度", ["対数尤度"]),  # kanji runs are left to the segmenter
         ("エントロピー", ["エントロピー"]),  # the long-vowel mark stays in the word
         ("one-hot 表現", ["one", "hot", "表現"]),
+        ("ギブスの不等式", ["ギブス", "の", "不等式"]),  # hiragana between words splits too
+        ("負の対数尤度", ["負", "の", "対数尤度"]),
     ],
 )
 def test_search_separator_splits_japanese_compounds(text, tokens):

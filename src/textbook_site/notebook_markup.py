@@ -1,0 +1,61 @@
+"""Notebook cells in valid, lighter markup, with a copy button that works.
+
+mkdocs-jupyter gives each code cell a `<clipboard-copy for="cell-N", aria-label="Copy to
+Clipboard">` element (its attributes in any order by the time this runs): the stray comma
+becomes an attribute named `,`, the label is English, `aria-label` is not allowed on an element
+without a role (the Nu HTML checker reports both), and the script that would make the element
+copy anything is not on the page, so the button did nothing. Each one is replaced by Material's
+own code-copy button (the one on every other code block of the site: Japanese label, "copied"
+notice), which copies the cell's source from the hidden `.clipboard-copy-txt` copy that
+mkdocs-jupyter already writes.
+
+Elements that JupyterLab's stylesheet always hides are dropped: the collapsers beside each
+cell's input and output, and the empty prompt of each Markdown cell. They cost the browser
+style and layout work on every load and show nothing.
+
+The patterns follow mkdocs-jupyter's template (pinned); if a newer one writes the copy element
+differently, the build stops here rather than ship dead buttons again.
+"""
+
+import html
+import re
+
+from mkdocs.exceptions import PluginError
+
+COPY_ELEMENT = re.compile(
+    r'<div class="zeroclipboard-container">\s*<clipboard-copy [^>]*\bfor="(cell-\d+)"[^>]*>.*?'
+    r"</clipboard-copy>\s*</div>",
+    re.DOTALL,
+)
+ALWAYS_HIDDEN = re.compile(
+    r'<div class="jp-Collapser [^"]*">\s*</div>\s*'  # .jp-Collapser {display: none}
+    r'|<div class="jp-InputPrompt jp-InputArea-prompt">\s*</div>\s*'  # a Markdown cell's
+)
+
+
+def copy_label(config) -> str:
+    """Material's own label for its copy buttons, in the site's language."""
+    env = config.theme.get_env()
+    return env.get_template("partials/language.html", None, {"config": config}).module.t(
+        "clipboard.copy"
+    )
+
+
+def copy_button(target: str, label: str) -> str:
+    label = html.escape(label)
+    return (
+        '<nav class="md-code__nav">'
+        f'<button class="md-code__button" type="button" title="{label}" aria-label="{label}" '
+        f'data-clipboard-target="#{target}" data-md-type="copy"></button></nav>'
+    )
+
+
+def trim(markup: str, label: str, src_uri: str) -> str:
+    """A notebook page's HTML with Material's copy buttons and without always-hidden elements."""
+    markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
+    if "<clipboard-copy" in markup:
+        raise PluginError(
+            f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
+            "update notebook_markup.COPY_ELEMENT."
+        )
+    return ALWAYS_HIDDEN.sub("", markup)
