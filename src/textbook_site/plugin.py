@@ -234,8 +234,11 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_nav(self, nav, config, files):
         self.build.nav = nav
-      on_post_build    the search index as UTF-8, with the terms' other names
-                       (docs/search-aliases.yml) on their defining sections; cache eviction
+        self.build.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
+        plugin = config.plugins.get("redirects")
+        if plugin is not None:
+            redirects.check(plugin.config["redirect_maps"], files, config.use_directory_urls)
         return nav
 
     # --- rendering each page ---------------------------------------------------------------------
