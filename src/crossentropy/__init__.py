@@ -2,7 +2,8 @@
 
 A small package that computes every number of the textbook, from the likelihood of die throws
 to the cross-entropy loss of a classifier. The class axis is always the last axis; all logs are
-natural unless a ``base`` is given.
+natural unless a ``base`` is given. Arrays hold integers or floats: booleans and masked arrays
+are refused with a TypeError naming the argument.
 
 Modules, after the ideas they hold:
 

@@ -14,12 +14,28 @@ REDUCTIONS = ("mean", "sum", "none")
 
 
 def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
-    """``x`` as an array of booleans, integers or floats; anything else is a TypeError."""
+    """``x`` as an array of integers or floats; anything else is a TypeError.
+
+    Booleans are not numbers here, for every argument alike: class labels must be integers,
+    so True is not label 1, and a probability, a count or a logit given as True is more likely
+    a mask passed by mistake than a number. A masked array is a TypeError too: numpy would drop
+    its mask silently and compute with the hidden values.
+    """
+    if isinstance(x, np.ma.MaskedArray):
+        raise TypeError(
+            f"{name}: masked arrays are not supported, the mask would be ignored; pass "
+            f"{name}.compressed() or {name}.filled(value)"
+        )
     try:
         a = np.asarray(x)
     except ValueError as err:  # ragged nested lists
         raise ValueError(f"{name}: must be a rectangular array ({err})") from None
-    if a.dtype.kind not in "biuf":
+    if a.dtype.kind == "b":
+        raise TypeError(
+            f"{name}: must hold numbers, not booleans (got dtype bool); pass "
+            f"{name}.astype(int) for 0 and 1"
+        )
+    if a.dtype.kind not in "iuf":
         raise TypeError(f"{name}: must hold real numbers (got dtype {a.dtype})")
     return a
 
@@ -27,8 +43,8 @@ def as_real_array(x: npt.ArrayLike, name: str) -> np.ndarray:
 def working_dtype(*arrays: np.ndarray) -> np.dtype:
     """The float dtype a computation runs in: that of the float inputs, else float64.
 
-    Integer and boolean inputs (counts, one-hot vectors, labels) adopt the precision of the
-    float inputs, so float32 probabilities with integer counts stay float32.
+    Integer inputs (counts, one-hot vectors, labels) adopt the precision of the float inputs,
+    so float32 probabilities with integer counts stay float32.
     """
     floats = [a.dtype for a in arrays if a.dtype.kind == "f"]
     return np.result_type(*floats) if floats else np.dtype(np.float64)
@@ -37,6 +53,33 @@ def working_dtype(*arrays: np.ndarray) -> np.dtype:
 def tolerance(dtype: np.dtype) -> float:
     """How far a sum of probabilities may stray from 1: sqrt(machine epsilon) of ``dtype``."""
     return float(np.sqrt(np.finfo(dtype).eps))
+
+
+def own_precision(given: np.ndarray, working: np.dtype) -> np.dtype:
+    """The dtype whose :func:`tolerance` a distribution gets: its own if float, else ``working``.
+
+    A float32 softmax output sums to 1 only within float32's rounding, also when the other
+    argument is float64 (a one-hot vector, a Python list) and the computation runs in float64.
+    """
+    return given.dtype if given.dtype.kind == "f" else working
+
+
+def as_float(a: np.ndarray, dtype: np.dtype, name: str) -> np.ndarray:
+    """``a`` in the float ``dtype`` the computation runs in, checked before it is cast.
+
+    An integer too large for ``dtype`` (70000 in float16) would become inf with an overflow
+    warning, and then be reported as "not finite": it is a ValueError that says so instead.
+    """
+    if a.dtype.kind in "iu" and a.size:
+        largest = np.finfo(dtype).max
+        too_large = (a > largest) | (a < -largest)
+        if too_large.any():
+            i = np.argmax(too_large)
+            raise ValueError(
+                f"{name}: {a.flat[i]}{_where(a, i)} is too large for {dtype} (at most "
+                f"{largest}), the dtype of the other arguments; pass them as float32 or float64"
+            )
+    return a.astype(dtype, copy=False)
 
 
 def _index(shape: tuple[int, ...], flat_index: int | np.integer) -> str:
@@ -119,13 +162,13 @@ def check_labels(labels: np.ndarray, num_classes: int | None, name: str) -> None
 
     ``num_classes`` None checks only 0 <= label (K is then read from the labels).
     """
+    if 0 in labels.shape:  # first: an empty list has numpy's default dtype, float64
+        raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
     if labels.dtype.kind not in "iu":
         raise ValueError(
             f"{name}: class labels must have an integer dtype (got {labels.dtype}, shape "
             f"{labels.shape})"
         )
-    if 0 in labels.shape:
-        raise ValueError(f"{name}: needs at least one sample (got shape {labels.shape})")
     lo, hi = labels.min(), labels.max()
     rule = "be non-negative" if num_classes is None else f"satisfy 0 <= label < {num_classes}"
     if lo < 0 or (num_classes is not None and hi >= num_classes):
@@ -141,13 +184,48 @@ def check_num_classes(num_classes: object) -> int:
     return int(num_classes)
 
 
+def float_dtype(dtype: object) -> np.dtype:
+    """``dtype`` names a float dtype (float16, float32, float64, longdouble)."""
+    try:
+        result = np.dtype(dtype)
+    except TypeError:
+        result = None
+    if result is None or result.kind != "f":
+        raise TypeError(f"dtype: must be a float dtype (got {dtype!r})")
+    return result
+
+
+def check_array_size(num_labels: int, num_classes: int) -> None:
+    """A one-hot array of num_labels × num_classes entries is one numpy can index."""
+    largest = np.iinfo(np.intp).max
+    if num_classes > largest // max(num_labels, 1):
+        raise ValueError(
+            f"num_classes: {num_labels} labels × {num_classes} classes is more entries than "
+            f"an array can hold (at most {largest})"
+        )
+
+
 def check_throws(n: object) -> int:
-    """The number of throws ``n`` is an integer >= 0."""
+    """The number of throws ``n`` is an integer with 0 <= n < 2**63 (numpy's int64 counts)."""
     if not isinstance(n, numbers.Integral) or isinstance(n, bool):
         raise TypeError(f"n: must be an integer (got {n!r})")
     if n < 0:
         raise ValueError(f"n: number of throws must be non-negative (got {n})")
+    if n > np.iinfo(np.int64).max:
+        raise ValueError(f"n: number of throws must be below 2**63 (got {n})")
     return int(n)
+
+
+def check_seed(seed: object) -> None:
+    """``seed`` is None, a non-negative integer or a numpy.random.Generator."""
+    if seed is None or isinstance(seed, np.random.Generator):
+        return
+    if not isinstance(seed, numbers.Integral) or isinstance(seed, bool):
+        raise TypeError(
+            f"seed: must be a non-negative integer, a numpy.random.Generator or None (got {seed!r})"
+        )
+    if seed < 0:
+        raise ValueError(f"seed: must be non-negative (got {seed})")
 
 
 def check_same_shape(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> None:
@@ -196,29 +274,47 @@ def check_logits(z: np.ndarray, row_max: np.ndarray, name: str = "z") -> None:
 
 
 def check_reduction(reduction: object) -> None:
-    """``reduction`` is one of 'mean', 'sum', 'none'."""
-    if reduction not in REDUCTIONS:
+    """``reduction`` is one of 'mean', 'sum', 'none' (a string: an array is not compared)."""
+    if not isinstance(reduction, str) or reduction not in REDUCTIONS:
         raise ValueError(f"reduction: must be 'mean', 'sum' or 'none' (got {reduction!r})")
 
 
-def check_base(base: object) -> None:
-    """``base`` of the logarithm is None (natural log) or a finite number > 0 other than 1."""
+def check_base(base: object) -> float | None:
+    """``base`` of the logarithm is None (natural log) or a finite number > 0 other than 1.
+
+    Returned as a float, so that any real number (a Fraction, a numpy scalar) works alike.
+    """
     if base is None:
-        return
+        return None
     if not isinstance(base, numbers.Real) or isinstance(base, bool):
         raise TypeError(f"base: must be a real number or None (got {base!r})")
-    if not (np.isfinite(base) and base > 0 and base != 1):
+    value = float(base)
+    if not (np.isfinite(value) and value > 0 and value != 1):
         raise ValueError(f"base: must be a finite number > 0 other than 1 (got {base})")
+    return value
 
 
-def check_eps(eps: object) -> None:
-    """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5."""
+def check_eps(eps: object, dtype: np.dtype) -> float | None:
+    """The clipping ``eps`` is None (exact, no clipping) or a number with 0 < eps < 0.5.
+
+    It must also be at least the smallest normal number of ``dtype``, the dtype of the
+    probabilities it clips: a smaller eps rounds to 0 there (or keeps only a few bits), and
+    the clipping it promises would silently not happen.
+    """
     if eps is None:
-        return
+        return None
     if not isinstance(eps, numbers.Real) or isinstance(eps, bool):
         raise TypeError(f"eps: must be a real number or None (got {eps!r})")
-    if not 0 < eps < 0.5:
+    value = float(eps)  # a Fraction or a numpy scalar alike
+    if not 0 < value < 0.5:
         raise ValueError(f"eps: must satisfy 0 < eps < 0.5 (got {eps})")
+    smallest = np.finfo(dtype).smallest_normal
+    if value < smallest:
+        raise ValueError(
+            f"eps: must be at least {smallest}, the smallest normal {dtype} number, or it "
+            f"rounds away in y's dtype (got {eps})"
+        )
+    return value
 
 
 # The entry points below are what the public functions call: one call converts and checks all
@@ -229,7 +325,7 @@ def probabilities(p: npt.ArrayLike, name: str = "p") -> np.ndarray:
     """One argument that must hold probability distributions (entropy, softmax outputs)."""
     a = as_real_array(p, name)
     dtype = working_dtype(a)
-    a = a.astype(dtype, copy=False)
+    a = as_float(a, dtype, name)
     check_distribution(a, name, dtype)
     return a
 
@@ -238,31 +334,30 @@ def two_distributions(
     p: npt.ArrayLike, q: npt.ArrayLike, names: tuple[str, str] = ("p", "q")
 ) -> tuple[np.ndarray, np.ndarray]:
     """Two distributions of one shape, e.g. for the KL divergence."""
-    a, b = as_real_array(p, names[0]), as_real_array(q, names[1])
-    dtype = working_dtype(a, b)
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    given_a, given_b = as_real_array(p, names[0]), as_real_array(q, names[1])
+    dtype = working_dtype(given_a, given_b)
+    a, b = as_float(given_a, dtype, names[0]), as_float(given_b, dtype, names[1])
     check_same_shape(a, b, *names)
-    check_distribution(a, names[0], dtype)
-    check_distribution(b, names[1], dtype)
+    check_distribution(a, names[0], own_precision(given_a, dtype))
+    check_distribution(b, names[1], own_precision(given_b, dtype))
     return a, b
 
 
 def counts(c: npt.ArrayLike, name: str = "counts") -> np.ndarray:
     """Counts (or relative frequencies) of each face: finite, non-negative, any total."""
     a = as_real_array(c, name)
-    a = a.astype(working_dtype(a), copy=False)
-    check_counts(a, name)
-    return a
+    check_counts(a, name)  # before the cast, so that a count is reported as given
+    return as_float(a, working_dtype(a), name)
 
 
 def counts_and_probabilities(t: npt.ArrayLike, y: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """Counts t and model probabilities y of one shape (log-likelihood, likelihood)."""
-    a, b = as_real_array(t, "t"), as_real_array(y, "y")
-    dtype = working_dtype(a, b)
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
-    check_same_shape(a, b, "t", "y")
-    check_counts(a, "t")
-    check_distribution(b, "y", dtype)
+    a, given_y = as_real_array(t, "t"), as_real_array(y, "y")
+    dtype = working_dtype(a, given_y)
+    check_same_shape(a, given_y, "t", "y")
+    check_counts(a, "t")  # before the cast, so that a count is reported as given
+    a, b = as_float(a, dtype, "t"), as_float(given_y, dtype, "y")
+    check_distribution(b, "y", own_precision(given_y, dtype))
     return a, b
 
 
@@ -273,16 +368,16 @@ def target_and_probabilities(
 
     Returns ``(t, y, labels)``; when ``labels`` is True, ``t`` keeps its integer dtype.
     """
-    a, b = as_real_array(t, "t"), as_real_array(y, "y")
-    labels = is_label_target(a, b, ("t", "y"))
-    dtype = working_dtype(b) if labels else working_dtype(a, b)
-    b = b.astype(dtype, copy=False)
-    check_distribution(b, "y", dtype)
+    given_t, given_y = as_real_array(t, "t"), as_real_array(y, "y")
+    labels = is_label_target(given_t, given_y, ("t", "y"))
+    dtype = working_dtype(given_y) if labels else working_dtype(given_t, given_y)
+    b = as_float(given_y, dtype, "y")
+    check_distribution(b, "y", own_precision(given_y, dtype))
     if labels:
-        check_labels(a, b.shape[-1], "t")
-    else:
-        a = a.astype(dtype, copy=False)
-        check_distribution(a, "t", dtype)
+        check_labels(given_t, b.shape[-1], "t")
+        return given_t, b, labels
+    a = as_float(given_t, dtype, "t")
+    check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
 
@@ -291,23 +386,23 @@ def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, n
 
     The values of z are checked by :func:`check_logits` once the row maxima are known.
     """
-    a, b = as_real_array(t, "t"), as_real_array(z, "z")
-    labels = is_label_target(a, b, ("t", "z"))
-    dtype = working_dtype(b) if labels else working_dtype(a, b)
-    b = b.astype(dtype, copy=False)
+    given_t, b = as_real_array(t, "t"), as_real_array(z, "z")
+    labels = is_label_target(given_t, b, ("t", "z"))
+    dtype = working_dtype(b) if labels else working_dtype(given_t, b)
+    b = as_float(b, dtype, "z")
     check_class_axis(b, "z")
     if labels:
-        check_labels(a, b.shape[-1], "t")
-    else:
-        a = a.astype(dtype, copy=False)
-        check_distribution(a, "t", dtype)
+        check_labels(given_t, b.shape[-1], "t")
+        return given_t, b, labels
+    a = as_float(given_t, dtype, "t")
+    check_distribution(a, "t", own_precision(given_t, dtype))
     return a, b, labels
 
 
 def logits(z: npt.ArrayLike) -> np.ndarray:
     """Logits z alone; their values are checked by :func:`check_logits`."""
     a = as_real_array(z, "z")
-    a = a.astype(working_dtype(a), copy=False)
+    a = as_float(a, working_dtype(a), "z")
     check_class_axis(a, "z")
     return a
 
@@ -317,6 +412,7 @@ def class_labels(labels: npt.ArrayLike, num_classes: object) -> tuple[np.ndarray
     k = check_num_classes(num_classes)
     a = as_real_array(labels, "labels")
     check_labels(a, k, "labels")
+    check_array_size(a.size, k)
     return a, k
 
 
@@ -345,7 +441,7 @@ def check_not_nan(a: np.ndarray, name: str) -> None:
 def binary_logits(z: npt.ArrayLike, name: str = "z") -> np.ndarray:
     """Logits of the binary case: any shape, not empty, no NaN."""
     a = as_real_array(z, name)
-    a = a.astype(working_dtype(a), copy=False)
+    a = as_float(a, working_dtype(a), name)
     check_not_empty(a, name)
     check_not_nan(a, name)
     return a
@@ -359,7 +455,7 @@ def binary_targets_and_probabilities(
     dtype = working_dtype(a, b)
     check_same_shape(a, b, "t", "p")
     check_not_empty(a, "t")
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    a, b = as_float(a, dtype, "t"), as_float(b, dtype, "p")
     check_unit_interval(a, "t", "targets")
     check_unit_interval(b, "p", "probabilities")
     return a, b
@@ -371,7 +467,7 @@ def binary_targets_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.nd
     dtype = working_dtype(a, b)
     check_same_shape(a, b, "t", "z")
     check_not_empty(a, "t")
-    a, b = a.astype(dtype, copy=False), b.astype(dtype, copy=False)
+    a, b = as_float(a, dtype, "t"), as_float(b, dtype, "z")
     check_unit_interval(a, "t", "targets")
     check_not_nan(b, "z")
     return a, b
@@ -427,14 +523,14 @@ def softmax_regression(
         k = ts.shape[1]
     dtype = working_dtype(*given.values())
     converted = {
-        name: a if name == "t" and a.ndim == 1 else a.astype(dtype, copy=False)
+        name: a if name == "t" and a.ndim == 1 else as_float(a, dtype, name)
         for name, a in given.items()
     }
     for name in ("weights", "bias", "x"):
         if name in converted:
             check_finite(converted[name], name)
     if ts.ndim == 2:
-        check_distribution(converted["t"], "t", working_dtype(ts))
+        check_distribution(converted["t"], "t", own_precision(ts, dtype))
     return converted.get("weights"), converted.get("bias"), converted["x"], converted["t"], k
 
 

@@ -207,6 +207,13 @@ def binary_cross_entropy_with_logits(
     """
     t, z = _validation.binary_targets_and_logits(t, z)
     _validation.check_reduction(reduction)
-    per_sample = 0.0 - (times_log(t, _log_sigmoid(z)) + times_log(1 - t, _log_sigmoid(-z)))
+    # −[t log σ(z) + (1 − t) log σ(−z)] = max(z, 0) − t·z + log(1 + exp(−|z|)), with one log
+    # instead of two. max(z, 0) − t·z is formed as z·(1 − t) or −z·t, one rounding each, so
+    # that a loss near 0 (t = 1, z large) is log1p's tiny term alone, not a difference.
+    with np.errstate(invalid="ignore"):  # inf·0, an infinite logit on the right side: 0 below
+        per_sample = np.where(z > 0, z * (1 - t), -z * t)
+    if np.isinf(z).any():
+        per_sample[np.isnan(per_sample)] = 0
+    per_sample += np.log1p(np.exp(-np.abs(z)))
     return reduce_samples(per_sample, reduction)
 # --8<-- [end:binary_cross_entropy_with_logits]

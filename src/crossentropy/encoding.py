@@ -22,7 +22,8 @@ def one_hot(
     num_classes : int
         The number of classes K (faces of the die), at least 1.
     dtype : dtype, optional
-        Float dtype of the result, float64 by default.
+        Float dtype of the result, float64 by default; an integer or boolean dtype is a
+        TypeError (the one-hot vector is a probability distribution).
 
     Returns
     -------
@@ -32,10 +33,12 @@ def one_hot(
     Raises
     ------
     TypeError
-        If labels are not numbers or num_classes is not an integer.
+        If labels are not numbers, num_classes is not an integer, or dtype is not a float
+        dtype.
     ValueError
         If labels are not of an integer dtype, lie outside [0, K) (−1 does not mean the last
-        class), or there are no labels; if num_classes < 1.
+        class), or there are no labels; if num_classes < 1, or the result would have more
+        entries than an array can hold.
 
     Examples
     --------
@@ -46,5 +49,6 @@ def one_hot(
            [0., 0., 1.]])
     """
     labels, k = _validation.class_labels(labels, num_classes)
+    dtype = _validation.float_dtype(dtype)
     return (labels[..., np.newaxis] == np.arange(k)).astype(dtype)
 # --8<-- [end:one_hot]

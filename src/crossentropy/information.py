@@ -6,7 +6,7 @@ import numpy.typing as npt
 from crossentropy import _validation
 from crossentropy._reduction import in_base, reduce_samples
 from crossentropy._types import Floats, Reduction
-from crossentropy._xlogy import clip, xlogy
+from crossentropy._xlogy import clip, xlog_ratio, xlogy
 
 
 # --8<-- [start:cross_entropy]
@@ -42,7 +42,9 @@ def cross_entropy(
     eps : float, optional
         Clip y into [eps, 1 − eps] before the log, as Keras' categorical_crossentropy
         (epsilon 1e-7) and scikit-learn's log_loss (machine epsilon of y's dtype) do; then
-        y_k = 0 gives a large finite loss instead of +inf. Default None: exact, no clipping.
+        y_k = 0 gives a large finite loss instead of +inf. It must be at least the smallest
+        normal number of y's dtype (about 1.2e-38 for float32), which it would round to 0
+        below. Default None: exact, no clipping.
 
     Returns
     -------
@@ -96,8 +98,8 @@ def cross_entropy(
     """
     t, y, labels = _validation.target_and_probabilities(t, y)
     _validation.check_reduction(reduction)
-    _validation.check_base(base)
-    _validation.check_eps(eps)
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, y.dtype)
     y = clip(y, eps)
     if labels:
         # A label is the one-hot vector of chapter 5: the sum keeps only −log y_label.
@@ -128,7 +130,8 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     Returns
     -------
     ndarray or scalar, shape (...)
-        H(p) >= 0 of each row; a (K,) input gives a scalar.
+        H(p) of each row; a (K,) input gives a scalar. H(p) >= 0 in nats and in every base
+        above 1; a base between 0 and 1 (allowed, like any log base) flips the sign.
 
     Raises
     ------
@@ -136,6 +139,12 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
         If p is not real numbers or base is not a number.
     ValueError
         If p is not a probability distribution along its last axis, or base is out of range.
+
+    Notes
+    -----
+    ``scipy.stats.entropy(p)`` differs in two ways: it divides p by its sum first, so counts
+    or a typo pass unnoticed where this function raises, and it sums over axis 0 by default,
+    where this one always sums over the last (class) axis.
 
     Examples
     --------
@@ -147,7 +156,7 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     0.0
     """
     p = _validation.probabilities(p, "p")
-    _validation.check_base(base)
+    base = _validation.check_base(base)
     return in_base(0.0 - xlogy(p, p).sum(axis=-1), base)[()]
 # --8<-- [end:entropy]
 
@@ -160,12 +169,15 @@ def kl_divergence(
     base: float | None = None,
     eps: float | None = None,
 ) -> Floats:
-    """Kullback-Leibler divergence D_KL(p‖q) = Σ_k p_k (log p_k − log q_k) over the last axis.
+    """Kullback-Leibler divergence D_KL(p‖q) = Σ_k p_k log(p_k / q_k) over the last axis.
 
-    The gap between cross-entropy and entropy, E(p, q) = H(p) + D_KL(p‖q) (supplement B). It is
-    computed as that difference of logs, term by term: the identity then holds to rounding, and
-    p_k / q_k can never overflow. D_KL >= 0 (Gibbs' inequality) and = 0 exactly for q = p; for
-    p close to q a rounding error of a few ulps can make it slightly negative.
+    Eq. (B.2): the gap between cross-entropy and entropy, E(p, q) = H(p) + D_KL(p‖q)
+    (supplement B). D_KL >= 0 (Gibbs' inequality) and = 0 exactly for q = p. Each term
+    p_k log(p_k / q_k) is accurate to a few ulps, also for p_k close to q_k, where it is
+    computed as p_k log1p((p_k − q_k) / q_k) instead of the log of a rounded ratio. When p is
+    close to q the terms have both signs and cancel in the sum, which is then accurate to a few
+    ulps of the largest term (as the sum of ``scipy.special.rel_entr`` is), not of itself: it
+    can even come out slightly negative.
 
     Parameters
     ----------
@@ -191,6 +203,13 @@ def kl_divergence(
         If shapes differ or are empty, p or q are not distributions, or an option is out of
         range.
 
+    Notes
+    -----
+    ``scipy.stats.entropy(p, q)`` computes the same divergence but normalises p and q to sum
+    1 and sums over axis 0 by default; this function refuses rows that do not sum to 1 and
+    sums over the last axis. ``sum(scipy.special.rel_entr(p, q), axis=-1)`` is the same
+    computation without the normalisation.
+
     Examples
     --------
     >>> print(kl_divergence([0.5, 0.5], [0.5, 0.5]))
@@ -201,7 +220,7 @@ def kl_divergence(
     inf
     """
     p, q = _validation.two_distributions(p, q)
-    _validation.check_base(base)
-    _validation.check_eps(eps)
-    return in_base((xlogy(p, p) - xlogy(p, clip(q, eps))).sum(axis=-1), base)[()]
+    base = _validation.check_base(base)
+    eps = _validation.check_eps(eps, q.dtype)
+    return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
 # --8<-- [end:kl_divergence]

@@ -23,8 +23,9 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     y : array_like, shape (..., K)
         The model's probabilities y_k of each face; each row must sum to 1.
     eps : float, optional
-        Clip y into [eps, 1 − eps] before the log, as Keras and older scikit-learn do. The
-        default None computes the exact value.
+        Clip y into [eps, 1 − eps] before the log, as Keras (eps 1e-7) and scikit-learn's
+        log_loss (the machine epsilon of y's dtype) do; it must be at least the smallest
+        normal number of y's dtype. The default None computes the exact value.
 
     Returns
     -------
@@ -59,7 +60,7 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     -inf
     """
     t, y = _validation.counts_and_probabilities(t, y)
-    _validation.check_eps(eps)
+    eps = _validation.check_eps(eps, y.dtype)
     return xlogy(t, clip(y, eps)).sum(axis=-1)[()]
 # --8<-- [end:log_likelihood]
 
@@ -139,6 +140,10 @@ def mle(counts: npt.ArrayLike) -> np.ndarray:
     array([0.2, 0.3, 0.5])
     """
     n = _validation.counts(counts, "counts")
+    # Scale each row by a power of two that brings its largest count into [0.5, 1): exact, so
+    # n_k / N is unchanged, and the total N can no longer overflow (1e308 + 1e308 would).
+    _, exponent = np.frexp(n.max(axis=-1, keepdims=True))
+    n = np.ldexp(n, -exponent)
     total = n.sum(axis=-1, keepdims=True)
     _validation.check_nonzero_total(total[..., 0], "counts")
     return n / total
@@ -177,9 +182,11 @@ def simulate_die(
     Raises
     ------
     TypeError
-        If probabilities are not real numbers or n is not an integer.
+        If probabilities are not real numbers, n is not an integer, or seed is not an
+        integer, a Generator or None.
     ValueError
-        If probabilities are not a distribution along the last axis, or n < 0.
+        If probabilities are not a distribution along the last axis, n < 0 or n >= 2**63,
+        or seed < 0.
 
     Examples
     --------
@@ -191,6 +198,7 @@ def simulate_die(
     """
     p = _validation.probabilities(probabilities, "probabilities")
     throws = _validation.check_throws(n)
+    _validation.check_seed(seed)
     # numpy's sampler gives the last face whatever the others leave, and rejects
     # sum(p[:-1]) > 1 + 1e-12, stricter than our tolerance. Only such a row is rescaled (by at
     # most the tolerance); any other row draws exactly what numpy's own multinomial draws.

@@ -3,6 +3,10 @@
 Every function shifts by the row maximum m first: softmax(z) = softmax(z − m), and after the
 shift every exp(z_k − m) lies in [0, 1], so nothing overflows for finite z, and the largest term
 is exp(0) = 1, so the sum never underflows to 0 either.
+
+That largest term is kept out of the sum: log Σ_k exp(z_k − m) = log1p(r) with r the sum of
+the other terms. When the model is confident, r is tiny and the loss is about r; log(1 + r)
+would round 1 + r first and lose those digits, log1p(r) keeps them.
 """
 
 import numpy as np
@@ -18,39 +22,87 @@ from crossentropy._xlogy import times_log
 # input is read from memory once and the only temporary is one block, not a copy of the input.
 _BLOCK_ELEMENTS = 1 << 17
 
+# A row whose other terms sum to less than this is confident: its loss is about r, and r is
+# recomputed without the rounding of z_k − m (see _exact_rest). Above it, that rounding costs
+# at most about |z_k − m| / 2 <= 1.4 ulps of the dominant terms: e^-2.77 = 1/16.
+_CONFIDENT = 1 / 16
+
 
 # --8<-- [start:max_shift]
 def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Row maxima m of logits z and log Σ_k exp(z_k − m) of each row; rejects invalid z.
 
-    The log-sum-exp of a row is m + log Σ_k exp(z_k − m); the second term lies in
-    [0, log K] because the largest exp(z_k − m) is exp(0) = 1. The maxima also serve as the
-    check of z's values (see ``_validation.check_logits``), so z is read from memory once.
+    The log-sum-exp of a row is m + log Σ_k exp(z_k − m). The largest term is exp(0) = 1, so
+    the second part is log1p(r), r the sum of the others: it lies in [0, log K] and keeps every
+    digit of a small r, the loss of a confident prediction. The maxima also serve as the check
+    of z's values (see ``_validation.check_logits``), so z is read from memory once.
     """
     k = z.shape[-1]
     rows = z.reshape(-1, k)
     per_block = max(1, _BLOCK_ELEMENTS // k)
     block_buffer = np.empty((min(per_block, len(rows)), k), dtype=z.dtype)
+    top = np.empty(len(block_buffer), dtype=np.intp)  # where each row's maximum is
+    each_row = np.arange(len(block_buffer))
+    scratch = None  # three more blocks for _exact_rest, made when a confident row comes
     row_max = np.empty(len(rows), dtype=z.dtype)
-    sums = np.empty(len(rows), dtype=z.dtype)
+    rest = np.empty(len(rows), dtype=z.dtype)
     ones = np.ones(k, dtype=z.dtype)
     # Invalid logits (NaN, +inf, all −inf) yield NaN here quietly; check_logits below rejects
     # them. z − m overflows to −inf only where exp(z − m) underflows to 0 anyway.
     with np.errstate(invalid="ignore", over="ignore"):
         for start in range(0, len(rows), per_block):
             stop = min(start + per_block, len(rows))
-            block, m = block_buffer[: stop - start], row_max[start:stop]
-            np.max(rows[start:stop], axis=1, out=m)
+            block, i, m = block_buffer[: stop - start], top[: stop - start], row_max[start:stop]
+            each = each_row[: stop - start]
+            np.argmax(rows[start:stop], axis=1, out=i)
+            m[:] = rows[start:stop][each, i]
             np.subtract(rows[start:stop], m[:, np.newaxis], out=block)
             np.exp(block, out=block)
+            block[each, i] = 0  # the largest term, exp(0) = 1, is the 1 of log1p
             # The row sums as a product with a vector of ones: BLAS does it several times
             # faster than np.sum along the rows, at a rounding error of a few ulps.
-            np.matmul(block, ones, out=sums[start:stop])
-        np.log(sums, out=sums)
+            np.matmul(block, ones, out=rest[start:stop])
+            confident = rest[start:stop] < _CONFIDENT
+            if confident.any():
+                if scratch is None:
+                    scratch = np.empty((3, *block_buffer.shape), dtype=z.dtype)
+                rest[start:stop][confident] = _exact_rest(
+                    rows[start:stop][confident], i[confident], scratch
+                )
+        np.log1p(rest, out=rest)
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
-    return row_max, sums.reshape(z.shape[:-1])
+    return row_max, rest.reshape(z.shape[:-1])
 # --8<-- [end:max_shift]
+
+
+def _exact_rest(rows: np.ndarray, top: np.ndarray, scratch: np.ndarray) -> np.ndarray:
+    """Σ_{k ≠ top} exp(z_k − m) of each row, with z_k − m as if it were computed exactly.
+
+    The float d = z_k − m is rounded by up to half an ulp of the difference, which can be
+    |z_k − m| ulps of exp(z_k − m) when z_k has digits below that ulp. Knuth's TwoSum gives the
+    rounding error e exactly (z_k − m = d + e), and exp(d + e) = exp(d)·(1 + e) to the last bit.
+    ``scratch`` holds three blocks of at least rows' shape, reused so that no block is
+    allocated per call.
+    """
+    n, k = rows.shape
+    d, part, e = (buffer.reshape(-1)[: n * k].reshape(n, k) for buffer in scratch)
+    each = np.arange(n)
+    m = rows[each, top][:, np.newaxis]
+    np.subtract(rows, m, out=d)
+    np.add(d, m, out=part)  # TwoSum of z + (−m): the part of z that d holds,
+    np.subtract(rows, part, out=e)  # what d lost of z,
+    np.subtract(d, part, out=part)  # the part of −m that d holds,
+    e -= np.add(m, part, out=part)  # and, taken off, what d lost of −m: now z − m = d + e
+    terms = np.exp(d, out=d)
+    terms[each, top] = 0
+    e *= terms
+    ones = np.ones(k, dtype=rows.dtype)
+    correction = e @ ones
+    bad = ~np.isfinite(correction)  # −inf logits or overflowing differences, where exp(d) = 0
+    if bad.any():
+        correction[bad] = np.nan_to_num(e[bad], nan=0.0, posinf=0.0, neginf=0.0).sum(axis=1)
+    return terms @ ones + correction
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -173,6 +225,15 @@ def softmax_cross_entropy(
         If shapes fit neither target form, z is not valid logits, a distribution t does not
         sum to 1, labels are not integers in [0, K), or reduction is unknown.
 
+    Notes
+    -----
+    ``torch.nn.functional.cross_entropy(z, t)`` computes the same loss, with four
+    differences: its class axis is axis 1 (here the last axis, so a (N, K) batch is the same
+    but (N, K, H, W) images are not); it skips samples whose label is ``ignore_index`` (−100
+    by default), where −100 here is an error; it has ``label_smoothing``, which here is a
+    soft target you build yourself; and it does not check that a soft target is a
+    distribution, where this function raises unless each row sums to 1.
+
     Examples
     --------
     >>> print(softmax_cross_entropy(0, [0.0, 0.0, 0.0, 0.0]))  # uniform: log 4
@@ -197,6 +258,26 @@ def softmax_cross_entropy(
 
 
 # --8<-- [start:softmax_cross_entropy_grad]
+def _per_sample_gradient(t: np.ndarray, log_y: np.ndarray, labels: bool) -> np.ndarray:
+    """∂E_n/∂z_n = y_n Σ_k t_nk − t_n, from log y = log_softmax(z) and a checked target t.
+
+    For a label (a one-hot t) that is y with 1 subtracted at the label. A soft target sums to 1
+    only up to rounding, so the gradient of −Σ_k t_nk log y_nk is computed as
+    (y_n − t_n) + y_n (Σ_k t_nk − 1), the small second term with Σ_k t_nk summed in float64
+    at least (float16 would round 1.0005 to 1).
+    """
+    y = np.exp(log_y)
+    if labels:
+        index = t[..., np.newaxis]
+        np.put_along_axis(y, index, np.take_along_axis(y, index, axis=-1) - 1, axis=-1)
+        return y
+    wide = np.promote_types(t.dtype, np.float64)
+    off_one = (t.sum(axis=-1, keepdims=True, dtype=wide) - 1).astype(y.dtype)
+    grad = y - t
+    grad += y * off_one
+    return grad
+
+
 def softmax_cross_entropy_grad(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
 ) -> np.ndarray:
@@ -204,6 +285,10 @@ def softmax_cross_entropy_grad(
 
     For one sample ∂E/∂z_k = y_k − t_k with y = softmax(z) (chapter 6), since Σ_k t_k = 1; for
     a label, y with 1 subtracted at the label. The mean over N samples divides each row by N.
+    A soft target is accepted when its sum is 1 only to rounding, and the exact gradient of
+    the loss E = −Σ_k t_k log y_k is then y_k Σ_j t_j − t_k: that is what is returned, so the
+    gradient always belongs to the loss that :func:`softmax_cross_entropy` returns (t is never
+    renormalised).
 
     Parameters
     ----------
@@ -237,12 +322,7 @@ def softmax_cross_entropy_grad(
     """
     t, z, labels = _validation.target_and_logits(t, z)
     _validation.check_reduction(reduction)
-    grad = np.exp(_log_softmax(z))  # y = softmax(z)
-    if labels:
-        index = t[..., np.newaxis]
-        np.put_along_axis(grad, index, np.take_along_axis(grad, index, axis=-1) - 1, axis=-1)
-    else:
-        grad -= t
+    grad = _per_sample_gradient(t, _log_softmax(z), labels)
     if reduction == "mean":
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
@@ -252,21 +332,17 @@ def softmax_cross_entropy_grad(
 def _loss_and_logit_gradient(t: np.ndarray, z: np.ndarray) -> tuple[np.floating, np.ndarray]:
     """The mean loss E = (1/N) Σ_n E_n of checked t and 2-d logits z, and ∂E/∂z.
 
-    ∂E_n/∂z_n = y_n Σ_k t_nk − t_n, which is y_n − t_n for a one-hot or label target; divided by
-    N for the mean. Raises ValueError if z is not finite (check_logits) or the loss overflows.
+    Raises ValueError if z is not finite (check_logits) or the loss overflows.
     """
+    labels = t.ndim == z.ndim - 1
     log_y = _log_softmax(z)
-    grad = np.exp(log_y)  # y = softmax(z)
-    if t.ndim == z.ndim - 1:  # labels
-        index = t[..., np.newaxis]
-        per_sample = 0.0 - np.take_along_axis(log_y, index, axis=-1)[..., 0]
-        np.put_along_axis(grad, index, np.take_along_axis(grad, index, axis=-1) - 1, axis=-1)
+    if labels:
+        per_sample = 0.0 - np.take_along_axis(log_y, t[..., np.newaxis], axis=-1)[..., 0]
     else:
         per_sample = 0.0 - times_log(t, log_y).sum(axis=-1)
-        grad *= t.sum(axis=-1, keepdims=True)
-        grad -= t
     loss = per_sample.mean()
     if not np.isfinite(loss):
         raise ValueError(f"z: the loss is not finite (got {loss})")
+    grad = _per_sample_gradient(t, log_y, labels)
     grad /= len(z)
     return loss, grad

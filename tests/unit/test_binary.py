@@ -110,6 +110,31 @@ def test_binary_cross_entropy_keeps_bits_for_confident_right_predictions(dtype):
     assert ulps(got, want).max() <= 2
 
 
+@given(
+    hnp.arrays(np.float64, st.integers(1, 6), elements=st.floats(0, 1)),
+    hnp.arrays(np.float64, st.integers(1, 6), elements=st.floats(0, 1)),
+)
+def test_binary_cross_entropy_is_the_cross_entropy_of_two_classes(t, p):
+    n = min(len(t), len(p))
+    t, p = t[:n], p[:n]
+    e = ce.binary_cross_entropy(t, p, reduction="none")
+    # E >= H(t): the binary case of Gibbs' inequality; +inf exactly where the model rules out
+    # what the target saw.
+    impossible = ((t > 0) & (p == 0)) | ((t < 1) & (p == 1))
+    np.testing.assert_array_equal(np.isinf(e), impossible)
+    rows = lambda a: np.stack([1 - a, a], axis=-1)
+    finite = ~impossible
+    np.testing.assert_allclose(
+        e[finite],
+        ce.cross_entropy(rows(t[finite]), rows(p[finite]), reduction="none")
+        if finite.any()
+        else e[finite],
+        rtol=1e-12,
+        atol=1e-15,  # the rows hold 1 − p rounded: log(1 − p) of a tiny p is lost there
+    )
+    assert np.all(e >= ce.binary_cross_entropy(t, t, reduction="none") - 1e-12)
+
+
 def test_binary_cross_entropy_exact_conventions():
     assert ce.binary_cross_entropy([1, 0], [1.0, 0.0]) == 0.0  # 0·log 0 = 0
     assert not np.signbit(ce.binary_cross_entropy(1, 1.0))

@@ -127,12 +127,36 @@ class TestDtypes:
         assert ce.cross_entropy(0, np.array([0.5, 0.5])).dtype == np.float64
         assert ce.softmax(np.array([1.0, 2.0])).dtype == np.float64
 
-    def test_integers_and_booleans_become_float64(self):
+    def test_integers_become_float64(self):
         assert ce.mle([1, 2, 3]).dtype == np.float64
-        assert ce.mle(np.array([True, False])).dtype == np.float64
         assert ce.softmax([1, 2]).dtype == np.float64
         assert ce.entropy(np.array([0, 1], dtype=np.int8)).dtype == np.float64
-        assert ce.cross_entropy([True, False], [1, 0]).dtype == np.float64
+        assert ce.cross_entropy([1, 0], [1, 0]).dtype == np.float64
+
+    @pytest.mark.parametrize(
+        "call, name",
+        [
+            (lambda b: ce.entropy(b), "p"),
+            (lambda b: ce.softmax(b), "z"),
+            (lambda b: ce.mle(b), "counts"),
+            (lambda b: ce.simulate_die(b, 3, seed=0), "probabilities"),
+            (lambda b: ce.cross_entropy(b, [1.0, 0.0]), "t"),
+            (lambda b: ce.cross_entropy([1, 0], b), "y"),
+            (lambda b: ce.log_likelihood(b, [0.5, 0.5]), "t"),
+            (lambda b: ce.softmax_cross_entropy(b, [0.0, 1.0]), "t"),
+            (lambda b: ce.one_hot(b, 2), "labels"),
+            (lambda b: ce.sigmoid(b), "z"),
+            (lambda b: ce.binary_cross_entropy(b, [0.5, 0.5]), "t"),
+            (
+                lambda b: ce.softmax_regression_grad(np.zeros((2, 1)), np.zeros(2), [[1.0]] * 2, b),
+                "t",
+            ),
+        ],
+    )
+    def test_booleans_are_refused_everywhere_as_labels_are(self, call, name):
+        # Labels never took True for 1; probabilities, counts and logits now say the same.
+        with pytest.raises(TypeError, match=rf"{name}: must hold numbers, not booleans"):
+            call(np.array([True, False]))
 
     def test_integer_counts_follow_float32_probabilities(self):
         y32 = np.array([0.5, 0.5], dtype=np.float32)
@@ -233,3 +257,159 @@ def test_no_warning_from_any_function_on_extreme_but_valid_input():
         ce.kl_divergence([1.0, 0.0], [0.0, 1.0])
         ce.softmax([[1e308, -1e308], [-np.inf, 0.0]])
         ce.softmax_cross_entropy_grad([0, 1], [[1e308, -1e308], [-np.inf, 0.0]])
+
+
+class TestEachInputsOwnPrecision:
+    """A distribution's sum is checked with its own dtype's tolerance, not the promoted one."""
+
+    Y32 = ce.softmax(np.float32([0.1, 0.2, 0.3]))  # sums to 1 − 6e-8: exact in float32
+
+    def test_float32_probabilities_with_a_float64_target(self):
+        assert abs(float(self.Y32.sum()) - 1) > ce_tolerance(np.float64)
+        expected = -math.log(float(self.Y32[0]))
+        assert ce.cross_entropy([1.0, 0, 0], self.Y32) == pytest.approx(expected, rel=1e-15)
+        assert ce.cross_entropy(ce.one_hot(0, 3), self.Y32) == pytest.approx(expected, rel=1e-15)
+        assert np.isfinite(ce.kl_divergence([0.2, 0.3, 0.5], self.Y32))
+        assert np.isfinite(ce.log_likelihood([3, 1, 2], self.Y32))
+
+    def test_a_float32_soft_target_with_float64_logits(self):
+        t = self.Y32
+        assert np.isfinite(ce.softmax_cross_entropy(t, [0.0, 1.0, 2.0]))
+        assert ce.softmax_cross_entropy_grad(t, [0.0, 1.0, 2.0]).dtype == np.float64
+
+    def test_a_float64_sum_off_by_float32_rounding_is_still_rejected(self):
+        y = self.Y32.astype(np.float64)  # the same numbers, now claiming float64 precision
+        y[0] -= 1e-6
+        with pytest.raises(ValueError, match="y: probabilities must sum to 1"):
+            ce.cross_entropy([1.0, 0, 0], y)
+
+
+def ce_tolerance(dtype):
+    return math.sqrt(np.finfo(dtype).eps)
+
+
+class TestMleOfHugeCounts:
+    """The total of the counts must not overflow to inf (which made every estimate 0)."""
+
+    @pytest.mark.parametrize("dtype, big", [(np.float64, 1e308), (np.float32, 3e38)])
+    def test_counts_near_the_float_maximum(self, dtype, big):
+        y = ce.mle(np.array([big, big], dtype=dtype))
+        assert y.dtype == dtype
+        np.testing.assert_array_equal(y, [0.5, 0.5])
+
+    def test_rows_are_scaled_exactly(self):
+        # n_k / N exactly as numpy divides, for ordinary, huge and subnormal counts alike.
+        tiny = np.float64(5e-324)  # the smallest subnormal: 1, 3 and 6 of it are exact
+        counts = np.array([[1.0, 3.0, 6.0], [1e300, 3e300, 6e300], [tiny, 3 * tiny, 6 * tiny]])
+        np.testing.assert_array_equal(ce.mle(counts), [[0.1, 0.3, 0.6]] * 3)
+
+
+class TestGradientOfATargetSummingTo1OnlyToRounding:
+    """A soft target within the tolerance of 1 gets the gradient of the loss it gets."""
+
+    T32 = np.array([0.3, 0.7002], dtype=np.float32)  # sums to 1.0002, within float32's 3.5e-4
+    Z = np.array([0.5, -1.0])
+
+    def test_matches_central_differences_of_the_returned_loss(self):
+        grad = ce.softmax_cross_entropy_grad(self.T32, self.Z)
+        h = 1e-6
+        numeric = [
+            (
+                ce.softmax_cross_entropy(self.T32, self.Z + step)
+                - ce.softmax_cross_entropy(self.T32, self.Z - step)
+            )
+            / (2 * h)
+            for step in np.eye(2) * h
+        ]
+        np.testing.assert_allclose(grad, numeric, atol=1e-9)
+
+    def test_is_y_times_the_sum_minus_t(self):
+        t = self.T32.astype(np.float64)
+        expected = ce.softmax(self.Z) * t.sum() - t
+        np.testing.assert_allclose(
+            ce.softmax_cross_entropy_grad(self.T32, self.Z), expected, rtol=1e-15
+        )
+        # Its entries sum to 0 (the loss ignores a shift of all logits), not to 1 − Σ t.
+        assert abs(ce.softmax_cross_entropy_grad(self.T32, self.Z).sum()) < 1e-15
+
+    def test_float16_is_no_longer_percent_off(self):
+        t16 = np.array([0.5, 0.5005], dtype=np.float16)  # sum 1.0 + 2^-11 in float16
+        z16 = np.zeros(2, dtype=np.float16)
+        t = t16.astype(np.float64)
+        exact = 0.5 * t.sum() - t
+        np.testing.assert_allclose(
+            ce.softmax_cross_entropy_grad(t16, z16), exact, rtol=2e-3, atol=1e-4
+        )
+
+
+class TestMaskedArrays:
+    """numpy's asarray drops a mask silently: every function refuses a masked array instead."""
+
+    MASKED = np.ma.array([0.5, 0.5, 0.7], mask=[False, False, True])
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda m: ce.entropy(m),
+            lambda m: ce.cross_entropy([1, 0, 0], m),
+            lambda m: ce.kl_divergence(m, [0.2, 0.3, 0.5]),
+            lambda m: ce.mle(m),
+            lambda m: ce.softmax(m),
+            lambda m: ce.softmax_cross_entropy(0, m),
+            lambda m: ce.sigmoid(m),
+            lambda m: ce.binary_cross_entropy([1, 0, 1], m),
+            lambda m: ce.simulate_die(m, 3, seed=0),
+        ],
+    )
+    def test_is_a_type_error_naming_the_argument(self, call):
+        with pytest.raises(TypeError, match=r"\w+: masked arrays are not supported"):
+            call(self.MASKED)
+
+    def test_even_without_masked_entries(self):
+        with pytest.raises(TypeError, match="labels: masked arrays"):
+            ce.one_hot(np.ma.array([0, 1]), 2)
+
+
+class TestEpsBelowTheSmallestNormal:
+    """An eps that rounds to 0 in y's dtype would not clip: it is refused, not ignored."""
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda eps: ce.cross_entropy([0, 1], np.float32([1, 0]), eps=eps),
+            lambda eps: ce.log_likelihood([0, 1], np.float32([1, 0]), eps=eps),
+            lambda eps: ce.kl_divergence([0, 1], np.float32([1, 0]), eps=eps),
+        ],
+    )
+    def test_float32(self, call):
+        with pytest.raises(ValueError, match=r"eps: must be at least 1.17549\d*e-38"):
+            call(1e-46)
+        assert np.isfinite(call(1.2e-38))  # the smallest normal float32 still clips
+
+    def test_float64(self):
+        with pytest.raises(ValueError, match=r"eps: must be at least 2.225\d*e-308"):
+            ce.cross_entropy([0, 1], [1.0, 0.0], eps=1e-320)
+        assert ce.cross_entropy([0, 1], [1.0, 0.0], eps=3e-308) == pytest.approx(-math.log(3e-308))
+
+
+class TestIntegersCheckedBeforeTheCast:
+    """Integer counts are validated as given, then cast; one too large for the dtype says so."""
+
+    Y16 = np.float16([0.5, 0.5])
+
+    def test_a_count_too_large_for_float16_is_named(self):
+        with pytest.raises(ValueError, match=r"t: 70000 at index 0 is too large for float16"):
+            ce.log_likelihood([70000, 0], self.Y16)
+        with pytest.raises(ValueError, match=r"t: 70000 at index 0 is too large for float16"):
+            ce.likelihood([70000, 0], self.Y16)
+
+    def test_a_negative_count_is_reported_as_given(self):
+        with pytest.raises(
+            ValueError, match=r"t: counts must be non-negative \(got -70000 at index 0\)"
+        ):
+            ce.log_likelihood([-70000, 0], self.Y16)
+
+    def test_counts_that_fit_stay_in_float16(self):
+        value = ce.log_likelihood([60000, 0], self.Y16)
+        assert value.dtype == np.float16
+        assert value == pytest.approx(60000 * math.log(0.5), rel=1e-3)

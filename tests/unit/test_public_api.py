@@ -2,7 +2,9 @@
 
 import dataclasses
 import inspect
+import sys
 
+import numpy as np
 import pytest
 
 import crossentropy
@@ -58,3 +60,40 @@ def test_docstring_has_the_numpy_sections_and_runnable_examples(name):
     for section in ("Parameters", "Returns", "Raises", "Examples"):
         assert f"\n{section}\n" in doc, section
     assert ">>> " in doc
+
+
+# ---- what the docstrings promise (issue 13, defect 11)
+
+
+def test_entropy_states_its_sign_for_every_base():
+    doc = inspect.getdoc(crossentropy.entropy)
+    assert "H(p) >= 0 of each row" not in doc  # the old, unconditional promise
+    assert "between 0 and 1" in doc and "flips the sign" in doc
+    assert crossentropy.entropy([0.5, 0.5], base=0.5) == -1.0
+    assert crossentropy.entropy([0.5, 0.5], base=2) == 1.0
+
+
+def test_one_hot_enforces_the_float_dtype_it_documents():
+    assert crossentropy.one_hot(1, 3, dtype=np.float32).dtype == np.float32
+    for dtype in (int, np.int8, bool, "U1", "no such dtype"):
+        with pytest.raises(TypeError, match=r"dtype: must be a float dtype"):
+            crossentropy.one_hot(1, 3, dtype=dtype)
+
+
+def test_the_differences_from_scipy_and_pytorch_are_stated():
+    entropy_doc = inspect.getdoc(crossentropy.entropy)
+    assert "scipy.stats.entropy" in entropy_doc
+    assert "sum first" in entropy_doc and "axis 0" in entropy_doc
+    assert "scipy.stats.entropy(p, q)" in inspect.getdoc(crossentropy.kl_divergence)
+    torch_doc = inspect.getdoc(crossentropy.softmax_cross_entropy)
+    for difference in ("axis 1", "ignore_index", "label_smoothing", "does not check"):
+        assert difference in torch_doc, difference
+
+
+def test_no_docstring_calls_scikit_learn_old():
+    # scikit-learn's log_loss clips today (at the machine epsilon of y's dtype).
+    modules = [m for name, m in sys.modules.items() if name.startswith("crossentropy")]
+    docs = [inspect.getdoc(getattr(crossentropy, name)) for name in API]
+    docs += [inspect.getdoc(m) or "" for m in modules]
+    docs += [inspect.getdoc(f) or "" for m in modules for f in vars(m).values() if callable(f)]
+    assert not any("older scikit-learn" in doc for doc in docs)
