@@ -215,7 +215,10 @@ def visit(open_page_for_module, screenshot_dir, served_site):
             result.overflow = page.evaluate(OVERFLOW_JS)
         else:
             result.contrast = page.evaluate(CONTRAST_JS, CONTRAST_GROUPS)
-            plots = page.locator(".jp-OutputArea-output img, .jp-OutputArea-output svg")
+            # matplotlib's plots (the interactive figures draw in the page's own colours).
+            plots = page.locator(
+                ".jp-OutputArea-output img, .jp-OutputArea-output svg:not(.explorable-plot)"
+            )
             result.plot_backgrounds = [
                 plot_background_contrast(plots.nth(i).screenshot()) for i in range(plots.count())
             ]
