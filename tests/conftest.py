@@ -50,10 +50,12 @@ def site_url(site_port) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_url) -> Path:
-    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
-    out = tmp_path_factory.mktemp("site")
+# The address of the publishing build: a public host, under a sub-path as GitHub project pages are.
+PUBLIC_URL = "https://example.org/some/path/"
+
+
+def build_site(out: Path, site_url: str) -> Path:
+    """`mkdocs build --strict` of the project into `out`, with SITE_URL `site_url`."""
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
@@ -65,6 +67,24 @@ def site_dir(tmp_path_factory, site_url) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, site_url) -> Path:
+    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
+    return build_site(tmp_path_factory.mktemp("site"), site_url)
+
+
+@pytest.fixture(scope="session")
+def public_url() -> str:
+    return PUBLIC_URL
+
+
+@pytest.fixture(scope="session")
+def public_site_dir(tmp_path_factory) -> Path:
+    """The site as published at PUBLIC_URL (one build per session, shared by the tests of the
+    public address and the browser tests under a sub-path)."""
+    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL)
 
 
 def page_path(site_dir: Path, name: str) -> Path:
