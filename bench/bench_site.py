@@ -41,7 +41,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "hooks", "overrides", "src")
+PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "overrides", "src")
 BUDGET_KB = 400
 TYPESET_TARGET_MS = 400
 SETTLE_S = 0.5  # between fresh loads: each starts on a quiet browser
@@ -59,8 +59,8 @@ CONVERTED = re.compile(r"Converting notebook \(execute=True\): (\S+)")
 CACHE_HIT = re.compile(r"Cache hit: (\S+)")
 REUSED = re.compile(
     r"Outputs reused, code unchanged \(no kernel started\): (\S+)"
-)  # hooks/notebook_reruns.py
-PAGES_REUSED = re.compile(r"Pages reused from \S+: (\d+); rendered: (.*)")  # hooks/page_cache.py
+)  # src/textbook_site/notebooks.py
+PAGES_REUSED = re.compile(r"Pages reused from \S+: (\d+); rendered: (.*)")  # src/textbook_site/page_reuse.py
 
 
 def table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
@@ -330,7 +330,7 @@ def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
         rows,
         "Targets: prose edit <= 1 s; a notebook edit re-executes that notebook only; an edit in src/ "
         "re-executes the notebooks and nothing else. The first column includes the file watcher's delay. "
-        "Last column: pages rendered / pages whose rendering was reused (hooks/page_cache.py).",
+        "Last column: pages rendered / pages whose rendering was reused (src/textbook_site/page_reuse.py).",
     )
 
 
@@ -412,7 +412,7 @@ def bench_pages(browser, url: str, pages: list[str]) -> None:
         "Page weight as transferred (KiB, gzip -6; fonts and images as served)",
         ["page", *kinds, "total", f"<= {BUDGET_KB}"],
         rows,
-        "No MathJax script or font: equations arrive typeset as SVG (hooks/mathjax_render.py), "
+        "No MathJax script or font: equations arrive typeset as SVG (src/textbook_site/mathjax.py), "
         "so HTML carries them; JS is Material with its search worker and the site's small scripts; "
         "'other' is the search index, which every page loads.",
     )

@@ -93,7 +93,7 @@ def page_path(site_dir: Path, name: str) -> Path:
 
 def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
     """The page with each typeset equation back as the TeX it was written as, `\\(…\\)` or
-    `\\[…\\]`, read from the annotation hooks/mathjax_render.py keeps in MathJax's MathML, so
+    `\\[…\\]`, read from the annotation src/textbook_site/mathjax.py keeps in MathJax's MathML, so
     tests of the content can read equations as TeX. That every equation is typeset is checked on
     the pages as built (tests/site/test_integrity.py)."""
     soup = BeautifulSoup(str(soup), "lxml")

@@ -1,4 +1,4 @@
-// Equations arrive typeset in the HTML (hooks/mathjax_render.py): there is no MathJax script and
+// Equations arrive typeset in the HTML (src/textbook_site/mathjax.py): there is no MathJax script and
 // no typesetting pass in the browser. Two moments are marked:
 // - "math-shown" (performance mark, set by an inline script at the end of the article in
 //   overrides/main.html): the first frame painted after every equation of the page is in the

@@ -1,6 +1,6 @@
 """The trimmed notebook stylesheet styles every notebook page exactly as mkdocs-jupyter's full CSS.
 
-hooks/notebook_css.py keeps 38 KB of the ~590 KB mkdocs-jupyter inlines. Each notebook page is
+src/textbook_site/notebook_css.py keeps 38 KB of the ~590 KB mkdocs-jupyter inlines. Each notebook page is
 loaded twice, light and dark: as built, and with the request for the shared stylesheet answered
 with the full CSS that mkdocs-jupyter produces for a notebook. Every element of the notebook
 (and its ::before/::after) must get the same computed style in the ~80 properties a stylesheet
@@ -9,14 +9,12 @@ screenshots, tried first, found the same dropped rule but also flagged 1-pixel d
 between two loads under machine load, with identical styles.)
 """
 
-import importlib.util
-from pathlib import Path
-
 import pytest
+
+from textbook_site import notebook_css
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
 TINY_NOTEBOOK_BODY = """\
 # 見出し
 
@@ -70,13 +68,6 @@ STYLE_OF_JS = """([index, properties]) => {
 }"""
 
 
-def notebook_css_hook():
-    spec = importlib.util.spec_from_file_location("notebook_css", ROOT / "hooks/notebook_css.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def full_notebook_css(tmp_path_factory, as_notebook) -> str:
     """The CSS mkdocs-jupyter inlines into a notebook page, as this site configures it."""
@@ -91,9 +82,9 @@ def full_notebook_css(tmp_path_factory, as_notebook) -> str:
         mathjax_version=3,
         include_mathjax=False,
     )
-    styles = notebook_css_hook().STYLE.findall(html)
+    styles = notebook_css.STYLE.findall(html)
     assert sum(map(len, styles)) > 500_000, (
-        "mkdocs-jupyter's inline CSS changed; revisit hooks/notebook_css.py"
+        "mkdocs-jupyter's inline CSS changed; revisit src/textbook_site/notebook_css.py"
     )
     return "\n".join(styles)
 

@@ -376,10 +376,10 @@ LONG_EQUATION = (
 
 
 def typeset_like_the_site(tex: str) -> str:
-    """`tex` (display) typeset by the renderer the build uses (hooks/mathjax_render.js)."""
+    """`tex` (display) typeset by the renderer the build uses (src/textbook_site/mathjax.js)."""
     request = {"root": str(ROOT), "expressions": [{"tex": tex, "display": True}]}
     done = subprocess.run(
-        ["node", str(ROOT / "hooks/mathjax_render.js")],
+        ["node", str(ROOT / "src/textbook_site/mathjax.js")],
         input=json.dumps(request),
         capture_output=True,
         text=True,
@@ -508,7 +508,7 @@ def test_each_page_transfers_at_most_400_kb(visit, site_pages):
 
 
 def test_nothing_is_fetched_twice_and_no_mathjax_script_is_loaded(visit, site_pages):
-    """Equations arrive typeset (hooks/mathjax_render.py): MathJax's stylesheet, no script or font."""
+    """Equations arrive typeset (src/textbook_site/mathjax.py): MathJax's stylesheet, no script or font."""
 
     def check(path, setting):
         seen = visit(path, setting)

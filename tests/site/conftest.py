@@ -1,7 +1,7 @@
 """A small copy of the project in a temporary folder, for tests that build it several times.
 
 The copy has the project's configuration (without the nav and the redirects, whose pages are not
-there), hooks, package, theme overrides and docs assets, and no pages: each test writes its own.
+there), package and build plugin (src/), theme overrides and docs assets, and no pages: each test writes its own.
 Builds run in the copy, so the project's own .cache is never touched.
 """
 
@@ -23,7 +23,7 @@ class ProjectCopy:
         self.root = root
         self.as_notebook = as_notebook  # the as_notebook fixture (tests/conftest.py)
         root.mkdir(parents=True, exist_ok=True)
-        for name in ("pyproject.toml", "requirements.txt", "hooks", "src", "overrides"):
+        for name in ("pyproject.toml", "requirements.txt", "src", "overrides"):
             source = ROOT / name
             if source.is_dir():
                 shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("__pycache__"))

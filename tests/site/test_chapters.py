@@ -41,7 +41,7 @@ def outputs(soup) -> str:
 def figure_texts(soup, site_dir, name) -> list[str]:
     """The text matplotlib writes as comments into each SVG figure (titles, labels, ticks).
 
-    Figures are served as SVG files next to the site's assets (hooks/notebook_figures.py).
+    Figures are served as SVG files next to the site's assets (src/textbook_site/figures.py).
     """
     texts = []
     for img in soup.select(".jp-OutputArea-output img[src$='.svg']"):

@@ -8,7 +8,6 @@ import subprocess
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import bibtexparser
@@ -23,6 +22,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.nav import get_navigation
+
+from textbook_site import citation as citation_module
+from textbook_site.dates import PageDates
 
 ROOT = Path(__file__).resolve().parents[2]
 CFF_SCHEMA = Path(__file__).with_name("schemas") / "citation-file-format-1.2.0.json"
@@ -48,7 +50,6 @@ def load_module(name: str, path: Path):
 
 
 manifest_tool = load_module("update_manifest", Path(__file__).with_name("update_manifest.py"))
-citation_hook = load_module("citation_hook", ROOT / "hooks/citation.py")
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +137,7 @@ def git(*args: str) -> str:
 
 
 def expected_date(source: Path, today: str) -> str:
-    """What hooks/page_dates.py promises: the last commit's date, or the build date if uncommitted."""
+    """What src/textbook_site/dates.py promises: the last commit's date, or the build date if uncommitted."""
     if git("status", "--porcelain", "--", str(source)).strip():
         return today
     return git("log", "-1", "--format=%cs", "--", str(source)).strip() or today
@@ -216,7 +217,7 @@ def test_every_bibtex_entry_parses_and_carries_the_page_values(cited_pages, conf
 )
 @settings(deadline=None)  # the machine is shared; time is not what this test is about
 def test_bibtex_escaping_survives_any_title(title):
-    hook = citation_hook
+    hook = citation_module
     citation = hook.Citation(
         title=title,
         author="著者 & 仲間",
@@ -383,7 +384,7 @@ def test_licence_files_name_their_licences():
 
 @pytest.fixture(scope="module")
 def page_dates(tmp_path_factory):
-    """hooks/page_dates.py run on a scratch git repository with one committed, back-dated file."""
+    """src/textbook_site/dates.py run on a scratch git repository with one committed, back-dated file."""
     repo = tmp_path_factory.mktemp("repo")
     docs = repo / "docs"
     docs.mkdir()
@@ -405,32 +406,26 @@ def page_dates(tmp_path_factory):
     run("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "old")
     (docs / "changed.md").write_text("# changed again\n")
     (docs / "new.md").write_text("# new\n")
-    hook = load_module("page_dates_hook", ROOT / "hooks/page_dates.py")
-    config = SimpleNamespace(
-        config_file_path=str(repo / "mkdocs.yml"), docs_dir=str(docs), extra={}
-    )
-    hook.on_config(config)
-    return hook, docs, config
+    dates = PageDates()
+    dates.begin_build(repo, docs)
+    return dates, docs
 
 
 def test_page_dates_come_from_git_or_the_build_date(page_dates):
-    hook, docs, config = page_dates
+    dates, docs = page_dates
     today = datetime.date.today().isoformat()
-    assert config.extra["build_date"] == today
-    assert hook.last_updated(docs / "old.md") == "2001-02-03"
-    assert hook.last_updated(docs / "changed.md") == today  # uncommitted edit
-    assert hook.last_updated(docs / "new.md") == today  # untracked
+    assert dates.build_date == today
+    assert dates.last_updated(docs / "old.md") == "2001-02-03"
+    assert dates.last_updated(docs / "changed.md") == today  # uncommitted edit
+    assert dates.last_updated(docs / "new.md") == today  # untracked
 
 
 def test_page_dates_outside_git_are_the_build_date(tmp_path):
-    hook = load_module("page_dates_nogit", ROOT / "hooks/page_dates.py")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/a.md").write_text("# a\n")
-    config = SimpleNamespace(
-        config_file_path=str(tmp_path / "mkdocs.yml"), docs_dir=str(tmp_path / "docs"), extra={}
-    )
-    hook.on_config(config)
-    assert hook.last_updated(tmp_path / "docs/a.md") == datetime.date.today().isoformat()
+    dates = PageDates()
+    dates.begin_build(tmp_path, tmp_path / "docs")
+    assert dates.last_updated(tmp_path / "docs/a.md") == datetime.date.today().isoformat()
 
 
 # --- CITATION.cff -----------------------------------------------------------------------------------
@@ -542,6 +537,7 @@ def build_with(tmp_path, redirects):
     )
     config.nav = None
     config.extra["redirects"] = redirects
+    config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")  # not the author's
     build(config)
     return tmp_path / "site"
 

@@ -58,7 +58,7 @@ def test_pages_load_assets_only_from_the_site_itself(built_pages, site_dir, site
 
 
 def test_every_equation_arrives_typeset(built_pages, site_dir):
-    """hooks/mathjax_render.py: each arithmatex element holds one MathJax SVG and no raw TeX, and
+    """src/textbook_site/mathjax.py: each arithmatex element holds one MathJax SVG and no raw TeX, and
     a page with math links MathJax's stylesheet, served by the site."""
     for rel, soup in built_pages.items():
         math = soup.select(".arithmatex")
@@ -80,7 +80,7 @@ def test_no_page_names_a_cdn_or_google_fonts(site_dir):
 
 
 def test_no_page_loads_a_mathjax_script(built_pages):
-    # mkdocs-jupyter's own loader is removed (hooks/notebook_pages.py); the site has none.
+    # mkdocs-jupyter's own loader is removed (the textbook plugin); the site has none.
     for rel, soup in built_pages.items():
         assert not soup.select("script[data-mkdocs-jupyter-mathjax]"), rel
         assert not [s["src"] for s in soup.select("script[src]") if "mathjax" in s["src"].lower()], rel

@@ -1,7 +1,6 @@
-"""hooks/mathjax_render.py on its own: TeX errors stop the build, the TeX is kept, the cache is
-used. (That every equation of the built site arrives typeset: test_integrity.py.)"""
+"""src/textbook_site/mathjax.py on its own: TeX errors stop the build, the TeX is kept, the
+cache is used. (That every equation of the built site arrives typeset: test_integrity.py.)"""
 
-import importlib.util
 import shutil
 from pathlib import Path
 
@@ -9,31 +8,28 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+from textbook_site import mathjax
+from textbook_site.cache import Cache
+
 ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
 
 
 @pytest.fixture
-def render(tmp_path):
-    spec = importlib.util.spec_from_file_location(
-        "mathjax_render", ROOT / "hooks/mathjax_render.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
-    module.ROOT_FOR_TEST = tmp_path
-    return module
+def cache(tmp_path):
+    return Cache(tmp_path / "cache", environment="test")
 
 
-def typeset(render, *expressions):
+def typeset(cache, *expressions, node=mathjax.run_node):
     where = {e: ["page.md"] for e in expressions}
-    return render.typeset(render.ROOT_FOR_TEST, list(expressions), where)
+    return mathjax.typeset(cache, ROOT, list(expressions), where, node=node)
 
 
-def test_an_equation_is_svg_with_its_mathml_and_tex(render):
+def test_an_equation_is_svg_with_its_mathml_and_tex(cache):
     tex = r"-\log L = -\sum_{k=1}^{K} t_k \log y_k \tag{4.3}"
-    rendered, css = typeset(render, (tex, True))
+    rendered, css, ran = typeset(cache, (tex, True))
+    assert ran
     soup = BeautifulSoup(rendered[tex, True], "html.parser")
     assert soup.select_one("mjx-container[display=true] > svg") is not None
     # MathJax's MathML for screen readers, with the label and the TeX as its annotation.
@@ -42,29 +38,33 @@ def test_an_equation_is_svg_with_its_mathml_and_tex(render):
     assert "mjx-container" in css
 
 
-def test_tex_errors_stop_the_build_naming_page_and_tex(render):
+def test_tex_errors_stop_the_build_naming_page_and_tex(cache):
     with pytest.raises(PluginError) as raised:
-        typeset(render, (r"\frac{1}{", False), (r"\undefinedmacro x", True), ("x", False))
+        typeset(cache, (r"\frac{1}{", False), (r"\undefinedmacro x", True), ("x", False))
     message = str(raised.value)
     assert "page.md" in message
     assert r"\frac{1}{" in message and r"\undefinedmacro x" in message
     assert "Undefined control sequence" in message
 
 
-def test_a_second_build_starts_no_node_process(render, monkeypatch):
-    first, css = typeset(render, ("a^2 + b^2 = c^2", True), ("x_k", False))
+def test_a_second_build_starts_no_node_process(cache):
+    first, css, _ = typeset(cache, ("a^2 + b^2 = c^2", True), ("x_k", False))
 
     def no_node(*args):
         raise AssertionError("Node was run although every equation is cached")
 
-    monkeypatch.setattr(render, "run_node", no_node)
-    again, css_again = typeset(render, ("a^2 + b^2 = c^2", True), ("x_k", False))
-    assert again == first and css_again == css
+    again, css_again, ran = typeset(cache, ("a^2 + b^2 = c^2", True), ("x_k", False), node=no_node)
+    assert again == first and css_again == css and not ran
 
 
-def test_the_cache_keeps_only_this_builds_equations(render):
-    typeset(render, ("a", False), ("b", False))
-    typeset(render, ("b", False))
-    cache = (render.ROOT_FOR_TEST / render.CACHE).read_text(encoding="utf-8")
-    assert render.key_of(render.inputs_digest(render.ROOT_FOR_TEST), "b", False) in cache
-    assert render.key_of(render.inputs_digest(render.ROOT_FOR_TEST), "a", False) not in cache
+def test_the_cache_keeps_only_the_last_builds_equations(tmp_path):
+    first = Cache(tmp_path / "cache", environment="test")
+    typeset(first, ("a", False), ("b", False))
+    first.evict(["equations"])
+    second = Cache(tmp_path / "cache", environment="test")
+    typeset(second, ("b", False))
+    second.evict(["equations"])
+    kept = {path.name for path in (tmp_path / "cache/equations").iterdir()}
+    inputs = mathjax.renderer_inputs(ROOT)
+    assert second.key("equations", inputs, "0", "b") in kept
+    assert second.key("equations", inputs, "0", "a") not in kept

@@ -1,6 +1,5 @@
 """Notebook pages fail loudly: a cell error or a hung cell fails the build; outputs are never stale."""
 
-import importlib.util
 import shutil
 import textwrap
 from pathlib import Path
@@ -8,6 +7,8 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+
+from textbook_site import notebooks
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -29,15 +30,8 @@ jupyter:
 """
 
 
-def notebook_execution_hook():
-    spec = importlib.util.spec_from_file_location("notebook_execution", ROOT / "hooks/notebook_execution.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def build_chapter(tmp_path, code: str):
-    """Build a one-chapter site with the project's configuration, hooks and plugins."""
+    """Build a one-chapter site with the project's configuration and plugins."""
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# 試験 {#top}\n", encoding="utf-8")
@@ -50,7 +44,8 @@ def build_chapter(tmp_path, code: str):
     )
     config.nav = None  # every page of the temporary docs folder
     config.extra["redirects"] = {}  # the site's redirects point to pages this folder lacks
-    config.plugins["mkdocs-jupyter"].config["cache"] = False  # leave the real cache alone
+    config.plugins["mkdocs-jupyter"].config["cache"] = False  # nothing reused: every cell runs
+    config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")  # not the author's
     build(config)
     return (tmp_path / "site" / "ch9" / "index.html").read_text(encoding="utf-8")
 
@@ -71,34 +66,43 @@ def test_a_hung_cell_times_out_and_fails_the_build(tmp_path, monkeypatch):
         build_chapter(tmp_path, "import time\ntime.sleep(60)")
 
 
-def test_cache_key_changes_with_the_package_source_and_the_pins(tmp_path):
-    hook = notebook_execution_hook()
+def test_execution_inputs_change_with_the_package_source_and_the_pins(tmp_path):
     for rel in ("src/crossentropy", "docs"):
         (tmp_path / rel).mkdir(parents=True)
     shutil.copy(ROOT / "requirements.txt", tmp_path / "requirements.txt")
     (tmp_path / "src/crossentropy/losses.py").write_text("A = 1\n")
-    before = hook.inputs_digest(tmp_path)
-    assert hook.inputs_digest(tmp_path) == before  # stable when nothing changed
+    before = notebooks.execution_inputs(tmp_path)
+    assert notebooks.execution_inputs(tmp_path) == before  # stable when nothing changed
     (tmp_path / "src/crossentropy/losses.py").write_text("A = 2\n")
-    after_src = hook.inputs_digest(tmp_path)
+    after_src = notebooks.execution_inputs(tmp_path)
     assert after_src != before
     with (tmp_path / "requirements.txt").open("a") as pins:
         pins.write("somepackage==1.0\n")
-    assert hook.inputs_digest(tmp_path) != after_src
+    assert notebooks.execution_inputs(tmp_path) != after_src
 
 
-def test_the_build_uses_a_cache_folder_named_by_that_key(tmp_path):
+def test_the_notebook_store_sits_in_a_folder_named_by_the_execution_inputs(tmp_path):
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
+    config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")
     config = config.plugins.on_config(config)
-    cache_dir = config.plugins["mkdocs-jupyter"].config["cache_dir"]
-    assert cache_dir.endswith(notebook_execution_hook().inputs_digest(ROOT))
+    cache = config.plugins["textbook"].build.cache
+    expected = cache.key("notebook-html", notebooks.execution_inputs(ROOT))
+    assert config.plugins["mkdocs-jupyter"].config["cache_dir"] == str(
+        tmp_path / "cache" / "notebook-html" / expected
+    )
 
 
-def test_the_timeout_reaches_the_execute_preprocessor(monkeypatch):
+def test_the_timeout_reaches_the_execute_preprocessor_through_jupyter_config(
+    tmp_path, monkeypatch
+):
+    """NotebookClient's documented `timeout`, from a Jupyter config file: no patch."""
     import mkdocs_jupyter.nbconvert2 as nbconvert2
+    from nbconvert.preprocessors import ExecutePreprocessor
 
+    monkeypatch.setenv("NOTEBOOK_CELL_TIMEOUT", "7")
+    monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
     config = load_config(config_file=str(ROOT / "mkdocs.yml"))
-    config.plugins.on_config(config)  # installs the hook's wrapper
-    monkeypatch.delenv("NOTEBOOK_CELL_TIMEOUT", raising=False)
+    config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")
+    config.plugins.on_config(config)
     app = nbconvert2.get_nbconvert_app(execute=True)
-    assert app.config["ExecutePreprocessor"]["timeout"] == notebook_execution_hook().CELL_TIMEOUT_SECONDS
+    assert ExecutePreprocessor(config=app.config).timeout == 7

@@ -1,4 +1,4 @@
-"""A chapter's notebook re-executes exactly when its code or the package changes (hooks/notebook_reruns.py).
+"""A chapter's notebook re-executes exactly when its code or the package changes (src/textbook_site/notebooks.py).
 
 Builds run in a copy of the project with a one-chapter docs folder, so the real notebook cache
 is not touched. Whether a kernel ran is read from the build log.

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "hooks", "overrides", "src")
+PROJECT = ("mkdocs.yml", "pyproject.toml", "requirements.txt", "docs", "overrides", "src")
 
 
 def offline(command: str, cwd: Path, timeout: float) -> subprocess.CompletedProcess:

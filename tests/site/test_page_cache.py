@@ -1,4 +1,4 @@
-"""A rebuild that reuses stored pages (hooks/page_cache.py) writes the site a clean build writes.
+"""A rebuild that reuses stored pages (src/textbook_site/page_reuse.py) writes the site a clean build writes.
 
 Builds run in a small copy of the project (tests/site/conftest.py): a Markdown page that includes
 a file by snippet and links to an equation on the chapter, a notebook chapter that includes a
@@ -149,8 +149,8 @@ def test_an_edit_of_what_a_page_includes_is_shown(project_copy):
     )
     project.build()
     assert "直した実装" in project.page("")
-    # A hook: the heading of the citation section is set in hooks/citation.py.
-    project.edit("hooks/citation.py", '"このページを引用する"', '"このページの引用"')
+    # The build plugin: the heading of the citation section is set in its citation module.
+    project.edit("src/textbook_site/citation.py", '"このページを引用する"', '"このページの引用"')
     log = project.build()
     assert reuse(log)[0] == 0
     assert "このページの引用" in project.page("") and "このページの引用" in project.page("other")

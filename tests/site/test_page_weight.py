@@ -2,19 +2,9 @@
 browser tests and in `make bench`): notebook CSS shared and trimmed, figures as files. (MathJax
 sends no script at all: tests/site/test_integrity.py.)"""
 
-import importlib.util
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def hook(name):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "hooks" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from textbook_site import notebook_css
 
 
 def notebook_pages(built_pages):
@@ -70,7 +60,7 @@ def test_figures_are_files_not_data_uris(built_pages, site_dir):
     ],
 )
 def test_the_classes_a_selector_requires(selector, classes):
-    assert hook("notebook_css").required_classes(selector) == classes
+    assert notebook_css.required_classes(selector) == classes
 
 
 @pytest.mark.parametrize(
@@ -85,12 +75,12 @@ def test_the_classes_a_selector_requires(selector, classes):
     ],
 )
 def test_which_rules_the_trimmed_stylesheet_keeps(selector, kept):
-    assert hook("notebook_css").can_match(selector, {"jupyter-wrapper", "jp-Cell"}) is kept
+    assert notebook_css.can_match(selector, {"jupyter-wrapper", "jp-Cell"}) is kept
 
 
 def test_trimming_keeps_the_last_of_identical_rules_and_media_queries():
     css = ".a{color:red}.b{color:blue}.a{color:red}@media (max-width:10px){.a{margin:0}.z{margin:1px}}"
     assert (
-        hook("notebook_css").trim([css], {"a", "b"})
+        notebook_css.trim([css], {"a", "b"})
         == ".b{color:blue}.a{color:red}@media (max-width:10px){.a{margin:0}}"
     )

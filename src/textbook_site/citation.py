@@ -9,10 +9,11 @@ in three forms, each a code block so that Material gives it a copy button:
 - BibTeX `@online` (biblatex's type for web pages).
 
 The values are never typed per page: title (as in the page's <title>), canonical URL,
-last-updated date (hooks/page_dates.py), author and site name (site_author, site_name), version
-(hooks/site_version.py), language (theme.language) and licences (extra.licence). The access date
-(参照日, urldate) is the build date in the HTML (`extra.build_date`, hooks/page_dates.py); docs/javascripts/citation.js replaces it with
-the reader's own date, which is what an access date means.
+last-updated date (dates.py), author and site name (site_author, site_name), version (the
+installed version of the package the site teaches, `site_version`), language (theme.language)
+and licences (extra.licence). The access date (参照日, urldate) is the build date in the HTML;
+docs/javascripts/citation.js replaces it with the reader's own date, which is what an access date
+means.
 
 The same values are handed to the templates as `citation` for the <head> meta tags
 (overrides/main.html). A page opts out of the section, not of the meta tags, with front matter
@@ -22,6 +23,7 @@ The section is left out of the search index: it would otherwise match "引用" o
 
 import html
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -216,9 +218,9 @@ def page_title(page, config) -> str:
     return Markup(str(title)).striptags()
 
 
-def citation_key(page, config) -> str:
+def citation_key(page, key_prefix: str) -> str:
     slug = page.url.strip("/").removesuffix(".html").replace("/", "-") or "top"
-    return f"{config.extra['version_from_package']}-{slug}"
+    return f"{key_prefix}-{slug}"
 
 
 def licence(config, kind: str) -> Licence:
@@ -229,7 +231,42 @@ def licence(config, kind: str) -> Licence:
         raise PluginError(f"mkdocs.yml: extra.licence.{kind} needs a name and a url.") from None
 
 
-def build_citation(page, config) -> Citation:
+@dataclass(frozen=True)
+class SiteFacts:
+    """What every citation of one build shares."""
+
+    version: str
+    version_package: str
+    build_date: str  # YYYY-MM-DD
+
+
+def site_version(package: str) -> str:
+    """The site's version: the installed version of the package it teaches and runs."""
+    if not package:
+        raise PluginError(
+            "mkdocs.yml: set the textbook plugin's version_from_package to the package whose "
+            "version the site carries."
+        )
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        raise PluginError(f"package {package!r} is not installed: run `make setup`.") from None
+
+
+def footer_notice(copyright_: str | None, site_version_: str) -> str:
+    """The footer's licence notice followed by the version."""
+    notice = f'<span class="site-version">バージョン {html.escape(site_version_)}</span>'
+    return f"{copyright_}・{notice}" if copyright_ else notice
+
+
+def check_config(config) -> None:
+    if not config.site_author:
+        raise PluginError("mkdocs.yml: site_author is the citations' author; set it.")
+    licence(config, "text")
+    licence(config, "code")
+
+
+def build_citation(page, config, facts: SiteFacts, date: str) -> Citation:
     if not page.canonical_url:
         raise PluginError("citations need site_url in mkdocs.yml (the canonical URL of each page).")
     return Citation(
@@ -237,11 +274,11 @@ def build_citation(page, config) -> Citation:
         author=config.site_author,
         site_name=config.site_name,
         url=page.canonical_url,
-        date=page.meta["revision_date"],
-        version=config.extra["site_version"],
+        date=date,
+        version=facts.version,
         language=config.theme["language"],
-        accessed=config.extra["build_date"],
-        key=citation_key(page, config),
+        accessed=facts.build_date,
+        key=citation_key(page, facts.version_package),
         text_licence=licence(config, "text"),
         code_licence=licence(config, "code"),
         description=page.meta.get("description") or config.site_description or "",
@@ -258,24 +295,11 @@ def add_to_toc(page) -> None:
         items.append(entry)
 
 
-def on_config(config):
-    if not config.site_author:
-        raise PluginError("mkdocs.yml: site_author is the citations' author; set it.")
-    return config
-
-
-def on_page_content(html_, page, config, files):
-    citation = build_citation(page, config)
+def add_section(html_: str, page, citation: Citation) -> str:
+    """The page's content with the citation section at its end (unless `citation: false`)."""
     if page.meta.get("citation") is False:
         return html_
     add_to_toc(page)
     if page.present_anchor_ids is not None:
         page.present_anchor_ids.add(SECTION_ID)
     return html_ + "\n" + section(citation)
-
-
-def on_page_context(context, page, config, nav):
-    # Built again from the page (not kept from on_page_content): hooks/page_cache.py may have
-    # restored this page's content without running on_page_content.
-    context["citation"] = build_citation(page, config)
-    return context

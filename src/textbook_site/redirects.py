@@ -13,7 +13,6 @@ The redirect pages are not in sitemap.xml: they are not pages of the site, only 
 
 import html
 import json
-from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import get_relative_url
@@ -35,37 +34,34 @@ TEMPLATE = """<!doctype html>
 """
 
 
-_state = {"targets": {}}
-
-
 def old_file(old: str) -> str:
     """`chapter4/` -> `chapter4/index.html`; `old.html` stays."""
     old = old.lstrip("/")
     return old + "index.html" if old.endswith("/") or not old else old
 
 
-def redirect_page(old: str, page, config) -> str:
+def redirect_page(old: str, page, language: str, site_name: str) -> str:
     target = get_relative_url(page.url, old_file(old))
     if page.url.endswith("/") or not page.url:
         target = target.rstrip("/") + "/"
     return TEMPLATE.format(
-        lang=html.escape(config.theme["language"]),
-        title=html.escape(page.title or config.site_name),
+        lang=html.escape(language),
+        title=html.escape(page.title or site_name),
         canonical=html.escape(page.canonical_url or page.url),
         target=html.escape(target),
         target_js=json.dumps(target).replace("<", "\\u003c"),
     )
 
 
-def on_nav(nav, config, files):
-    """Check every mapping before anything is written; pages exist from here on."""
-    mapping = config.extra.get("redirects") or {}
+def targets(mapping, files) -> dict:
+    """Old path -> the page it redirects to; every mapping checked before anything is written."""
+    mapping = mapping or {}
     if not isinstance(mapping, dict):
         raise PluginError(
             "mkdocs.yml: extra.redirects maps old URL paths to source files (e.g. `chapter4/: ch4.md`)."
         )
     taken = {f.dest_uri for f in files}
-    _state["targets"] = {}
+    found = {}
     for old, source in mapping.items():
         file = files.get_file_from_path(source)
         if file is None or file.page is None:
@@ -76,12 +72,5 @@ def on_nav(nav, config, files):
             raise PluginError(
                 f"extra.redirects: {old!r} is a page of the site; a redirect would replace it."
             )
-        _state["targets"][old] = file.page
-    return nav
-
-
-def on_post_build(config):
-    for old, page in _state["targets"].items():
-        dest = Path(config.site_dir) / old_file(old)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(redirect_page(old, page, config), encoding="utf-8")
+        found[old] = file.page
+    return found

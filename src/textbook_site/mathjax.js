@@ -1,5 +1,5 @@
 // Typesets TeX with MathJax 3 (the npm package in node_modules) at build time, for
-// hooks/mathjax_render.py. Reads one JSON request on stdin:
+// textbook_site/mathjax.py. Reads one JSON request on stdin:
 //   {"root": "<project folder>", "expressions": [{"tex": "...", "display": true}, ...]}
 // and writes one JSON answer on stdout:
 //   {"html": ["<mjx-container ...>", ...], "errors": [null | "message", ...], "css": "..."}

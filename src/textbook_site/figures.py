@@ -33,10 +33,9 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 
-from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-log = logging.getLogger("mkdocs.hooks.notebook_figures")
+log = logging.getLogger("mkdocs.plugins.textbook.figures")
 FIGURE_DIR = "assets/figures"
 PT_TO_PX = 96 / 72
 SVG = "{http://www.w3.org/2000/svg}"
@@ -46,10 +45,6 @@ AXES = re.compile(r"^axes_\d+$")
 AXIS = re.compile(r"^matplotlib\.axis_\d+$")
 LEGEND = re.compile(r"^legend_\d+$")
 FIGURE = re.compile(r"^figure_\d+$")
-
-
-def is_notebook(page, config) -> bool:
-    return config.plugins["mkdocs-jupyter"].should_include(page.file)
 
 
 def groups(parent, pattern: re.Pattern, deep: bool = False) -> list:
@@ -113,10 +108,10 @@ def size_in_px(svg) -> dict[str, str]:
     return size
 
 
-def process_figures(content: str, page) -> str:
-    """`content` with each SVG data URI replaced by a file, which `page.figure_files` keeps."""
+def process_figures(content: str, src_uri: str, page_url: str) -> tuple[str, dict[str, bytes]]:
+    """`content` with each SVG data URI replaced by a file; the files, by their URI in the site."""
     number = 0
-    page.figure_files = {}
+    files: dict[str, bytes] = {}
 
     def figure(match: re.Match) -> str:
         nonlocal number
@@ -126,13 +121,11 @@ def process_figures(content: str, page) -> str:
         label, titled = figure_label(svg) if svg is not None else ("図", False)
         if not titled:
             log.warning(
-                "%s: figure %d has no title (ax.set_title or fig.suptitle)",
-                page.file.src_uri,
-                number,
+                "%s: figure %d has no title (ax.set_title or fig.suptitle)", src_uri, number
             )
         uri = f"{FIGURE_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.svg"
-        page.figure_files[uri] = data
-        attributes = {"alt": label, "src": get_relative_url(uri, page.url)}
+        files[uri] = data
+        attributes = {"alt": label, "src": get_relative_url(uri, page_url)}
         attributes.update(size_in_px(svg) if svg is not None else {})
         return (
             "<img "
@@ -140,20 +133,6 @@ def process_figures(content: str, page) -> str:
             + ">"
         )
 
-    return SVG_IMAGE.sub(figure, content)
-
-
-def on_page_content(html_, page, config, files):
-    if "data:image/svg+xml;base64," not in html_ or not is_notebook(page, config):
-        return html_
-    return process_figures(html_, page)
-
-
-def on_env(env, config, files):
-    # After every page's content exists, before the files are copied into the site.
-    figures = {}
-    for file in files.documentation_pages():
-        figures.update(getattr(file.page, "figure_files", {}))
-    for uri, data in sorted(figures.items()):
-        files.append(File.generated(config, uri, content=data))
-    return env
+    if "data:image/svg+xml;base64," not in content:
+        return content, files
+    return SVG_IMAGE.sub(figure, content), files

@@ -2,27 +2,24 @@
 
 mkdocs-jupyter puts JupyterLab's whole stylesheet (with its Pygments and theme CSS) into every
 notebook page as `<style>` blocks: ~590 KB of HTML per chapter that no browser can cache across
-pages, and that must be parsed before the first paint. This hook
+pages, and that must be parsed before the first paint. Instead:
 
-- removes those `<style>` blocks from each notebook page,
-- keeps only the rules whose selectors can match this site's notebook HTML (a static page never
-  contains JupyterLab's file browser, command palette, dock panels or Blueprint widgets): a rule
-  is kept when every class its selector requires occurs on some notebook page of the build, or
-  is one of the md-* classes Material's JavaScript adds in the browser,
-- writes the result once, as `assets/stylesheets/notebook.<hash>.css` (the hash changes with the
-  content, so a static host may cache it for ever), and links it from the `<head>` of notebook
-  pages only. Material's instant navigation adds and removes `<head>` links as the reader moves
-  between pages, so the stylesheet follows them.
+- `take_styles` removes those `<style>` blocks from each notebook page (before the other content
+  steps parse it: they then handle ~60 KB of HTML instead of ~650 KB) and notes the classes the
+  page's notebook HTML uses;
+- `trim` keeps only the rules whose selectors can match this site's notebook HTML (a static page
+  never contains JupyterLab's file browser, command palette, dock panels or Blueprint widgets): a
+  rule is kept when every class its selector requires occurs on some notebook page of the build,
+  or is one of the md-* classes Material's JavaScript adds in the browser;
+- the plugin writes the result once, as `assets/stylesheets/notebook.<hash>.css` (the hash
+  changes with the content, so a static host may cache it for ever), linked from the `<head>` of
+  notebook pages only (Material's instant navigation swaps `<head>` links page by page).
 """
 
 import hashlib
 import re
-from pathlib import Path
 
 import tinycss2
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
 NOTEBOOK_START = '<div class="jupyter-wrapper"'
@@ -35,15 +32,6 @@ FUNCTIONAL = re.compile(r":(?:not|is|where|has|-webkit-any|-moz-any)\(", re.IGNO
 INSIDE_ROOT = re.compile(r"[\s>+~](?::root\b|html\b|body\b)", re.IGNORECASE)
 
 RUNTIME_PREFIX = "md-"
-# Trimming parses ~590 KB of CSS (~0.5 s); `mkdocs serve` would do it on every rebuild. The
-# result depends only on the stylesheets, the classes in use and this file: cached on disk.
-CACHE = Path(".cache/notebook-css")
-
-_stylesheet: dict[str, str] = {}
-
-
-def is_notebook(page, config) -> bool:
-    return config.plugins["mkdocs-jupyter"].should_include(page.file)
 
 
 def split_top_level(text: str, separator: str = ",") -> list[str]:
@@ -141,61 +129,14 @@ def _kept(rules, used):
                 yield tinycss2.serialize([rule])
 
 
-def on_config(config):
-    _stylesheet.clear()
-    return config
-
-
-# Before other hooks parse the page: they then handle ~60 KB of HTML instead of ~650 KB.
-@event_priority(50)
-def on_page_content(html, page, config, files):
-    if not is_notebook(page, config):
-        return html
+def take_styles(html: str) -> tuple[str, list[str], list[str]]:
+    """(the page without its `<style>` blocks, their texts, the classes its notebook HTML uses)."""
     start = html.find(NOTEBOOK_START)
     head, body = (html[:start], html[start:]) if start >= 0 else ("", html)
-    # Kept on the page, for on_env (and with the page by hooks/page_cache.py).
-    page.notebook_stylesheets = [css.strip() for css in STYLE.findall(head)]
-    page.notebook_classes = sorted(
-        {name for classes in CLASS_ATTR.findall(body) for name in classes.split()}
-    )
-    return STYLE.sub("", head) + body
+    styles = [css.strip() for css in STYLE.findall(head)]
+    classes = sorted({name for classes in CLASS_ATTR.findall(body) for name in classes.split()})
+    return STYLE.sub("", head) + body, styles, classes
 
 
-def trimmed_stylesheet(root: Path, sources, used_classes: set[str]) -> str:
-    key = hashlib.sha256(Path(__file__).read_bytes())
-    for part in [*sources, *sorted(used_classes)]:
-        key.update(part.encode() + b"\0")
-    cached = root / CACHE / f"{key.hexdigest()[:16]}.css"
-    if cached.is_file():
-        return cached.read_text(encoding="utf-8")
-    css = '@charset "UTF-8";' + trim(sources, used_classes)
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    for old in cached.parent.glob("*.css"):
-        old.unlink()
-    cached.write_text(css, encoding="utf-8")
-    return css
-
-
-def on_env(env, config, files):
-    # Every page's content exists by now; the pages themselves are rendered after this event.
-    sources: dict[str, None] = {}  # stylesheet texts in first-seen order
-    used_classes: set[str] = set()
-    for file in files.documentation_pages():
-        for css in getattr(file.page, "notebook_stylesheets", ()):
-            sources.setdefault(css)
-        used_classes.update(getattr(file.page, "notebook_classes", ()))
-    if not sources:
-        return env
-    css = trimmed_stylesheet(Path(config.config_file_path).parent, sources, used_classes)
-    digest = hashlib.sha256(css.encode()).hexdigest()[:8]
-    uri = f"assets/stylesheets/notebook.{digest}.css"
-    files.append(File.generated(config, uri, content=css))
-    _stylesheet["uri"] = uri
-    return env
-
-
-def on_post_page(output, page, config):
-    if "uri" not in _stylesheet or not is_notebook(page, config):
-        return output
-    href = get_relative_url(_stylesheet["uri"], page.url)
-    return output.replace("</head>", f'<link rel="stylesheet" href="{href}">\n</head>', 1)
+def stylesheet_uri(css: str) -> str:
+    return f"assets/stylesheets/notebook.{hashlib.sha256(css.encode()).hexdigest()[:8]}.css"

@@ -1,0 +1,289 @@
+"""Every place the build relies on a third-party internal, each behind a guard.
+
+Each function below either patches a library's internal or relies on an undocumented behaviour.
+Each first checks the assumption it makes (the installed version is one it was written for,
+and/or a probe of the very thing it patches) and, when that no longer holds, stops the build
+with a message naming the package, its version and the assumption (`Broken`). An upgrade then
+fails loudly here instead of building a wrong site. tests/site/test_compat.py simulates each
+upgrade.
+
+Where a library documents a way to do something, that is used instead of a patch (the cell time
+limit is NotebookClient's `timeout` from a Jupyter config file: notebooks.py).
+
+Patches are installed for one build and point at that build's objects: each wrapper replaces
+the previous one (`__wrapped__` keeps the original), so `mkdocs serve` never stacks them.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import inspect
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+# The versions each assumption below was checked against (a prefix of the installed version).
+WRITTEN_FOR = {
+    "mkdocs": "1.6.",
+    "properdocs": "1.6.",
+    "mkdocs-material": "9.8.",
+    "mkdocs-jupyter": "0.27.",
+    "nbconvert": "7.",
+    "pymdown-extensions": "13.",
+    "mathjax": "3.",
+}
+
+
+class Broken(PluginError):
+    """An assumption about a library no longer holds."""
+
+    def __init__(self, package: str, version: str, assumption: str):
+        super().__init__(
+            f"textbook plugin: {package} {version} breaks an assumption of the build: "
+            f"{assumption}. Check src/textbook_site/compat.py against this version (or pin "
+            "the version that worked in requirements.txt)."
+        )
+        self.package, self.version, self.assumption = package, version, assumption
+
+
+def installed(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
+def require(package: str, assumption: str, holds: bool, version: str | None = None) -> None:
+    if not holds:
+        raise Broken(package, version or installed(package), assumption)
+
+
+def require_version(package: str, assumption: str, version: str | None = None) -> None:
+    version = version or installed(package)
+    require(package, assumption, version.startswith(WRITTEN_FOR[package]), version)
+
+
+def parameters(function: Callable) -> list[str]:
+    return list(inspect.signature(function).parameters)
+
+
+def replace(owner, name: str, wrapper: Callable) -> None:
+    """Put `wrapper` in place of `owner.name`; a wrapper put there earlier is replaced."""
+    current = getattr(owner, name)
+    wrapper.__wrapped__ = getattr(current, "__wrapped__", current)
+    setattr(owner, name, wrapper)
+
+
+def original(owner, name: str) -> Callable:
+    current = getattr(owner, name)
+    return getattr(current, "__wrapped__", current)
+
+
+# --- MkDocs --------------------------------------------------------------------------------------
+
+
+def mkdocs_distribution() -> tuple[str, str]:
+    """(distribution, version) of the installed MkDocs: mkdocs, or its continuation ProperDocs."""
+    import mkdocs
+
+    for name in ("mkdocs", "properdocs"):
+        version = installed(name)
+        if version != "(not installed)":
+            return name, version
+    return "mkdocs", getattr(mkdocs, "__version__", "(unknown)")
+
+
+def reuse_pages(populate: Callable) -> None:
+    """Render pages through `populate(render, page, config, files, dirty)` (page_reuse.py).
+
+    MkDocs renders each page in one internal function, `mkdocs.commands.build._populate_page`
+    (reading, pre_page, page_markdown, page_content); there is no event around it.
+    """
+    import mkdocs.commands.build as build
+
+    name, version = mkdocs_distribution()
+    assumption = "mkdocs.commands.build._populate_page(page, config, files, dirty) renders a page"
+    require_version(name, assumption, version)
+    function = original(build, "_populate_page") if hasattr(build, "_populate_page") else None
+    require(
+        name,
+        assumption,
+        function is not None and parameters(function) == ["page", "config", "files", "dirty"],
+        version,
+    )
+
+    def _populate_page(page, config, files, dirty=False):
+        return populate(lambda: function(page, config, files, dirty), page, config, files, dirty)
+
+    replace(build, "_populate_page", _populate_page)
+
+
+# --- pymdown-extensions --------------------------------------------------------------------------
+
+
+def record_snippet_reads(reads: list[list[str]]) -> None:
+    """Append the absolute path of every file a snippet (`--8<--`) reads to each list in `reads`."""
+    import os
+
+    from pymdownx.snippets import SnippetPreprocessor
+
+    assumption = "SnippetPreprocessor.read_lines(self, path) reads every included file"
+    require_version("pymdown-extensions", assumption)
+    read_lines = original(SnippetPreprocessor, "read_lines")
+    require("pymdown-extensions", assumption, parameters(read_lines) == ["self", "path"])
+
+    def recording_read_lines(self, path):
+        for found in reads:
+            found.append(os.path.abspath(path))
+        return read_lines(self, path)
+
+    replace(SnippetPreprocessor, "read_lines", recording_read_lines)
+
+
+# --- mkdocs-jupyter and nbconvert ----------------------------------------------------------------
+
+
+def ask_once(jupyter_plugin, is_notebook: Callable) -> Callable:
+    """Make mkdocs-jupyter's `should_include(file)` answer through `is_notebook(file)`
+    (notebooks.NotebookDetector: once per file content). Returns mkdocs-jupyter's own."""
+    assumption = "the plugin asks its method should_include(file) whether a page is a notebook"
+    require_version("mkdocs-jupyter", assumption)
+    own = getattr(type(jupyter_plugin), "should_include", None)
+    require("mkdocs-jupyter", assumption, own is not None and parameters(own) == ["self", "file"])
+    jupyter_plugin.should_include = is_notebook  # this build's instance only
+    return own.__get__(jupyter_plugin)
+
+
+def check_markdown_cells_escaped() -> None:
+    """notebooks.restore_markdown_cells undoes nbconvert's HTML-escaping of Markdown cells in
+    mkdocs-jupyter's `markdown_cell_processor: mkdocs` mode; once a release stops escaping, the
+    un-escaping would turn a written `&lt;` into `<`."""
+    require_version(
+        "mkdocs-jupyter",
+        "Markdown cells reach MkDocs HTML-escaped (&, <, >), and notebooks.py un-escapes them",
+    )
+
+
+def reuse_notebook_outputs(preprocess: Callable) -> None:
+    """Execute notebooks through `preprocess(execute, nb, resources)` (notebooks.py)."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    assumption = "ExecutePreprocessor.preprocess(self, nb, resources, km) runs the whole notebook"
+    require_version("nbconvert", assumption)
+    run = original(ExecutePreprocessor, "preprocess")
+    require("nbconvert", assumption, parameters(run) == ["self", "nb", "resources", "km"])
+
+    def reusing_preprocess(self, nb, resources=None, km=None):
+        return preprocess(lambda: run(self, nb, resources, km), nb, resources)
+
+    replace(ExecutePreprocessor, "preprocess", reusing_preprocess)
+
+
+def remove_jupyter_mathjax(output: str, loader_url: str, remove: Callable[[str], str]) -> str:
+    """mkdocs-jupyter writes its MathJax loader into every page; `remove` takes it out."""
+    removed = remove(output)
+    require(
+        "mkdocs-jupyter",
+        f"its MathJax loader (<script data-mkdocs-jupyter-mathjax=…>, {loader_url}) is "
+        "recognised and removed",
+        loader_url not in removed,
+    )
+    return removed
+
+
+# --- Material ------------------------------------------------------------------------------------
+
+
+SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog"'
+
+
+def index_through(search_plugin, add: Callable) -> None:
+    """Index pages through `add(page, add_entry, entries)` (search.py)."""
+    assumption = (
+        "the search plugin indexes each page with search_index.add_entry_from_context(page) "
+        "into the list search_index.entries"
+    )
+    require_version("mkdocs-material", assumption)
+    index = getattr(search_plugin, "search_index", None)
+    add_entry = getattr(index, "add_entry_from_context", None)
+    require(
+        "mkdocs-material",
+        assumption,
+        callable(add_entry) and isinstance(getattr(index, "entries", None), list),
+    )
+    index.add_entry_from_context = lambda page: add(page, add_entry, index.entries)
+
+
+def name_search_dialog(output: str, name: str) -> str:
+    """Material's search overlay has role="dialog" but no accessible name (axe:
+    aria-dialog-name); it gets `name`."""
+    require(
+        "mkdocs-material",
+        f"every page carries the search dialog as `{SEARCH_DIALOG}…`",
+        SEARCH_DIALOG in output,
+    )
+    return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
+
+
+# --- Jinja template caches -----------------------------------------------------------------------
+
+
+def cache_templates(theme, folder: Callable[[str], Path]) -> None:
+    """Compile templates once, not at every build: Material's (via the theme's `get_env`) and
+    nbconvert's (TemplateExporter._create_environment), with Jinja's bytecode cache in
+    `folder(kind)`. Jinja checks each template's source against its cache."""
+    from jinja2 import FileSystemBytecodeCache
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    assumption = "TemplateExporter._create_environment(self) makes nbconvert's Jinja environment"
+    require_version("nbconvert", assumption)
+    create = original(TemplateExporter, "_create_environment")
+    require("nbconvert", assumption, parameters(create) == ["self"])
+    name, version = mkdocs_distribution()
+    require(name, "Theme.get_env() makes the theme's Jinja environment", callable(theme.get_env))
+
+    folders = {kind: folder(kind) for kind in ("nbconvert", "theme")}
+    for path in folders.values():
+        path.mkdir(parents=True, exist_ok=True)
+    notebook_cache = FileSystemBytecodeCache(str(folders["nbconvert"]))
+    theme_cache = FileSystemBytecodeCache(str(folders["theme"]))
+
+    def create_environment(self):
+        environment = create(self)
+        if not environment.is_async:
+            environment.bytecode_cache = notebook_cache
+        return environment
+
+    replace(TemplateExporter, "_create_environment", create_environment)
+    get_env = theme.get_env  # a new theme object for every build
+
+    def get_env_with_cache():
+        environment = get_env()
+        environment.bytecode_cache = theme_cache
+        return environment
+
+    theme.get_env = get_env_with_cache
+
+
+# --- MathJax (npm) -------------------------------------------------------------------------------
+
+
+def check_mathjax(package_json: Path) -> None:
+    """mathjax.js loads MathJax 3's `es5/` components (MathJax 4 has no es5/ folder)."""
+    if not package_json.is_file():
+        raise PluginError(f"MathJax is missing ({package_json}): run `npm ci` (or `make setup`).")
+    version = json.loads(package_json.read_text(encoding="utf-8")).get("version", "?")
+    assumption = "mathjax.js loads MathJax 3's components from node_modules/mathjax/es5/"
+    require_version("mathjax", assumption, version)
+    require("mathjax", assumption, (package_json.parent / "es5").is_dir(), version)
+
+
+def modified_also_when(file, changed: Callable[[], bool]) -> None:
+    """A `--dirty` build rebuilds only pages whose `File.is_modified()`; make that also true
+    when `changed()` (e.g. src/ is newer than the built notebook page)."""
+    name, version = mkdocs_distribution()
+    own = getattr(file, "is_modified", None)
+    require(name, "File.is_modified() tells a --dirty build which pages to rebuild", callable(own))
+    file.is_modified = lambda: own() or changed()

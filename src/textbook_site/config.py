@@ -1,0 +1,32 @@
+"""The plugin's options (mkdocs.yml, `plugins: - textbook: …`), typed and checked by MkDocs."""
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class Seconds(c.BaseConfigOption[int]):
+    """A positive whole number of seconds; a string of digits too (what `!ENV` gives)."""
+
+    def __init__(self, default: int):
+        super().__init__()
+        self.default = default
+
+    def run_validation(self, value: object) -> int:
+        try:
+            seconds = int(value)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            raise c.ValidationError(f"expected a number of seconds, got {value!r}") from None
+        if seconds <= 0:
+            raise c.ValidationError(f"expected a positive number of seconds, got {seconds}")
+        return seconds
+
+
+class TextbookConfig(Config):
+    version_from_package = c.Type(str)
+    """The installed package whose version the site carries (footer, citations)."""
+
+    cell_timeout = Seconds(default=120)
+    """Longest a notebook cell may run before the build fails (NotebookClient's `timeout`)."""
+
+    cache_dir = c.Type(str, default=".cache")
+    """The one cache root, relative to mkdocs.yml. Tests point it at a temporary folder."""

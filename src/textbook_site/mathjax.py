@@ -1,0 +1,160 @@
+"""Typeset every equation at build time with MathJax (mathjax.js, run by Node).
+
+The browser gets finished MathJax output: no MathJax script, no typesetting pass, no moment where
+an equation is blank or raw TeX, on the first load, after instant navigation, with JavaScript
+off and in print. MathJax is the npm package in node_modules (installed by `npm ci`); the site
+serves nothing of it but a small stylesheet, and no page asks any other host for it.
+
+- What is typeset: exactly what pymdownx.arithmatex wrapped (class "arithmatex"), `\\(...\\)`
+  inline and `\\[...\\]` display.
+- Output: SVG, every glyph a path in the page (no web font to fetch), sized in `ex` so it
+  follows the text font, drawn in `currentColor` so it follows the colour scheme. The MathML
+  that MathJax adds for screen readers is kept.
+- A TeX error (an undefined macro included) stops the build, naming the page and the TeX.
+- The TeX stays in the page, as the `application/x-tex` annotation of that MathML.
+- Cache: each equation's HTML under its TeX, display mode and the renderer (MathJax's version,
+  mathjax.js): an edit that changes no equation starts no Node process.
+
+Equations are collected from every page once all contents exist (`collect`, at `on_env`, the
+equation index included) and swapped into the final HTML (`swap_in`, at `on_post_page`), so the
+search index, built from the content in between, keeps the TeX rather than MathJax's markup.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from .cache import Cache
+
+log = logging.getLogger("mkdocs.plugins.textbook.mathjax")
+KIND = "equations"
+RENDERER = Path(__file__).with_name("mathjax.js")
+PACKAGE = Path("node_modules/mathjax/package.json")
+STYLESHEET = "assets/mathjax/mathjax.{digest}.css"
+# An arithmatex element and its TeX (HTML-escaped), up to the closing delimiter.
+MATH = re.compile(
+    r'(?P<open><(?:div|span) class="arithmatex[^"]*"[^>]*>)\s*'
+    r"(?:\\\[(?P<display>.*?)\\\]|\\\((?P<inline>.*?)\\\))",
+    re.DOTALL,
+)
+ASSISTIVE_MATH = re.compile(
+    r"(<mjx-assistive-mml[^>]*><math[^>]*>)(.*)(</math></mjx-assistive-mml>)", re.DOTALL
+)
+
+Equation = tuple[str, bool]  # (TeX, display)
+
+
+@dataclass
+class Typeset:
+    """What `collect` typeset in this build, for `swap_in`."""
+
+    stylesheet_uri: str
+    rendered: dict[Equation, str] = field(default_factory=dict)
+    node_runs: int = 0
+
+
+def tex_of(match: re.Match) -> Equation:
+    display = match["display"] is not None
+    return html.unescape(match["display"] if display else match["inline"]).strip(), display
+
+
+def renderer_inputs(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in (RENDERER, root / PACKAGE):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def run_node(root: Path, expressions: list[Equation]) -> dict:
+    node = shutil.which("node")
+    if node is None:
+        raise PluginError("textbook: Node.js is needed to typeset the equations (MathJax).")
+    request = {
+        "root": str(root),
+        "expressions": [{"tex": tex, "display": display} for tex, display in expressions],
+    }
+    done = subprocess.run(
+        [node, str(RENDERER)], input=json.dumps(request), capture_output=True, text=True
+    )
+    if done.returncode != 0:
+        raise PluginError(f"textbook: MathJax under Node failed:\n{done.stderr.strip()}")
+    return json.loads(done.stdout)
+
+
+def with_tex(rendered: str, tex: str) -> str:
+    """MathJax's HTML with the TeX kept as the annotation of its MathML."""
+    annotation = (
+        f'<annotation encoding="application/x-tex">{html.escape(tex, quote=False)}</annotation>'
+    )
+    return ASSISTIVE_MATH.sub(
+        lambda m: f"{m[1]}<semantics><mrow>{m[2]}</mrow>{annotation}</semantics>{m[3]}",
+        rendered,
+        count=1,
+    )
+
+
+def typeset(
+    cache: Cache,
+    root: Path,
+    wanted: list[Equation],
+    where: dict[Equation, Iterable[str]],
+    node: Callable[[Path, list[Equation]], dict] = run_node,
+) -> tuple[dict[Equation, str], str, bool]:
+    """HTML for each equation, MathJax's stylesheet, and whether Node ran (cache misses only)."""
+    inputs = renderer_inputs(root)
+    keys = {e: cache.key(KIND, inputs, str(int(e[1])), e[0]) for e in wanted}
+    css_key = cache.key(KIND, inputs, "stylesheet")
+    found = {e: cache.get(KIND, keys[e]) for e in wanted}
+    css = cache.get(KIND, css_key)
+    missing = [e for e in wanted if found[e] is None]
+    if not missing and css is not None:
+        return {e: data.decode() for e, data in found.items()}, css.decode(), False
+    answer = node(root, missing)
+    problems = [
+        f"{', '.join(where[e])}: {error}\n    {e[0]}"
+        for e, error in zip(missing, answer["errors"], strict=True)
+        if error is not None
+    ]
+    if problems:
+        raise PluginError("TeX errors:\n" + "\n".join(problems))
+    for e, rendered in zip(missing, answer["html"], strict=True):
+        found[e] = with_tex(rendered, e[0]).encode()
+        cache.put(KIND, keys[e], found[e])
+    cache.put(KIND, css_key, answer["css"].encode())
+    return {e: data.decode() for e, data in found.items()}, answer["css"], True
+
+
+def collect(pages: Iterable[tuple[str, str]]) -> dict[Equation, dict[str, None]]:
+    """Every equation of [(src_uri, content)] and the pages it is on, in order."""
+    where: dict[Equation, dict[str, None]] = {}
+    for src_uri, content in pages:
+        for match in MATH.finditer(content):
+            where.setdefault(tex_of(match), {})[src_uri] = None
+    return where
+
+
+def swap_in(output: str, rendered: dict[Equation, str], page_url: str) -> str:
+    """The page's HTML with MathJax's output in place of each equation's TeX."""
+
+    def typeset_one(match):
+        found = rendered.get(tex_of(match))
+        if found is None:  # the page's math was not in its content at on_env: a step's bug
+            raise PluginError(f"textbook: equation not typeset on {page_url}: {match[0][:80]}")
+        return match["open"] + found
+
+    return MATH.sub(typeset_one, output)
+
+
+def stylesheet_uri(css: str) -> str:
+    return STYLESHEET.format(digest=hashlib.sha256(css.encode()).hexdigest()[:8])

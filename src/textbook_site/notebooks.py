@@ -1,0 +1,237 @@
+"""Chapter notebooks: which pages are notebooks, running them, and what their pages get.
+
+- Detection: mkdocs-jupyter decides whether a page is a notebook by parsing the file with
+  jupytext, and MkDocs, mkdocs-jupyter and this plugin ask it about every page at several events.
+  `NotebookDetector` answers once per file content (compat.py puts it in mkdocs-jupyter's place).
+- Execution: outputs depend on the code cells, the kernel, the package in src/, the pins and the
+  matplotlib settings (`execution_inputs`), never on the prose: `NotebookOutputs` stores each
+  notebook's outputs under that key and puts them back when only Markdown changed (no kernel
+  starts). A cell's time limit is NotebookClient's documented `timeout`, set in a Jupyter config
+  file (`jupyter_config`), not by patching.
+- The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
+  into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
+  mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import jupytext
+import nbformat
+from bs4 import BeautifulSoup
+
+from .cache import Cache, files_digest, sha256
+
+log = logging.getLogger("mkdocs.plugins.textbook.notebooks")
+
+# What a kernel's outputs can depend on besides the notebook, relative to mkdocs.yml. The build
+# plugin in src/textbook_site is not run by the kernels.
+EXECUTION_INPUTS = (
+    "src/crossentropy/**/*.py",
+    "requirements.txt",
+    "pyproject.toml",
+    "docs/matplotlibrc",
+)
+ANSWER_TAG = "celltag_answer"
+MARKDOWN_CELL = re.compile(
+    r'(<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown[^>]*>)(.*?)(</div>)', re.DOTALL
+)
+JUPYTER_MATHJAX = re.compile(r"<script data-mkdocs-jupyter-mathjax=.*?</script>", re.DOTALL)
+DOWNLOAD_NOTE = (
+    '<p class="notebook-download"><a href="{name}" download>'
+    "このページをノートブック (.ipynb) としてダウンロード</a>して、手元の Jupyter で実行できます。</p>"
+)
+
+
+# --- which pages are notebooks ------------------------------------------------------------------
+
+
+@dataclass
+class NotebookDetector:
+    """mkdocs-jupyter's `should_include`, asked once per file content and include patterns.
+
+    `answers` outlives a build (the plugin keeps it across the rebuilds of `mkdocs serve`);
+    `begin_build` drops the answers the previous build did not use.
+    """
+
+    answers: dict[tuple, bool] = field(default_factory=dict)
+    asked: set[tuple] = field(default_factory=set)
+    this_build: dict[str, bool] = field(default_factory=dict)
+    ask: Callable | None = None  # mkdocs-jupyter's own should_include for this build
+    patterns: tuple = ()
+
+    def begin_build(self, ask: Callable | None, include: list[str], ignore: list[str]) -> None:
+        for key in self.answers.keys() - self.asked:
+            del self.answers[key]
+        self.asked.clear()
+        self.this_build.clear()
+        self.ask = ask
+        self.patterns = (tuple(include), tuple(ignore))
+
+    def is_notebook(self, file) -> bool:
+        if self.ask is None:
+            return False
+        path = file.abs_src_path
+        if path is None:
+            return self.ask(file)
+        if path not in self.this_build:
+            try:
+                digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+            except OSError:
+                return self.ask(file)
+            key = (path, digest, self.patterns)
+            if key not in self.answers:
+                self.answers[key] = self.ask(file)
+            self.asked.add(key)
+            self.this_build[path] = self.answers[key]
+        return self.this_build[path]
+
+
+# --- execution ----------------------------------------------------------------------------------
+
+
+def execution_inputs(root: Path) -> str:
+    """Digest of everything besides the notebook that a kernel's outputs depend on."""
+    return files_digest(root, EXECUTION_INPUTS)
+
+
+def newest_execution_input(root: Path) -> float:
+    times = [p.stat().st_mtime for pattern in EXECUTION_INPUTS for p in root.glob(pattern)]
+    return max(times, default=0.0)
+
+
+def code_key(nb) -> str:
+    """What the outputs of `nb` depend on within the notebook: its code cells and kernel."""
+    cells = [[cell.source, cell.metadata] for cell in nb.cells if cell.cell_type == "code"]
+    kernel = nb.metadata.get("kernelspec", {}).get("name", "")
+    text = json.dumps(
+        {"kernel": kernel, "cells": cells}, sort_keys=True, ensure_ascii=False, default=str
+    )
+    return sha256(text)
+
+
+def jupyter_config(cell_timeout: int) -> str:
+    """The Jupyter config file (jupyter_nbconvert_config.json) that limits each cell's time.
+
+    mkdocs-jupyter replaces the `ExecutePreprocessor` section of nbconvert's configuration but
+    loads the config files on the Jupyter config path, and the `NotebookClient` section (the
+    class ExecutePreprocessor is built on) is left to them.
+    """
+    return json.dumps({"NotebookClient": {"timeout": cell_timeout}}, indent=1)
+
+
+@dataclass
+class NotebookOutputs:
+    """Executed outputs, stored under the code they come from (`code_key`) and the inputs."""
+
+    cache: Cache | None  # None: every notebook executes, nothing is stored
+    inputs: str  # execution_inputs() of this build
+    current_page: str = "a notebook"
+    executed: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+
+    KIND = "notebook-outputs"
+
+    def preprocess(self, execute: Callable, nb, resources):
+        """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
+        if self.cache is None:
+            return execute()
+        key = self.cache.key(self.KIND, self.inputs, code_key(nb))
+        stored = self.cache.get(self.KIND, key)
+        code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
+        if stored is not None:
+            outputs = json.loads(stored)
+            for cell, (cell_outputs, count) in zip(code_cells, outputs, strict=True):
+                cell.outputs = [nbformat.from_dict(output) for output in cell_outputs]
+                cell.execution_count = count
+            log.info("Outputs reused, code unchanged (no kernel started): %s", self.current_page)
+            self.reused.append(self.current_page)
+            return nb, resources
+        nb, resources = execute()
+        self.executed.append(self.current_page)
+        data = [[cell.outputs, cell.execution_count] for cell in code_cells]
+        self.cache.put(self.KIND, key, json.dumps(data).encode())
+        return nb, resources
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def unescape(text: str) -> str:
+    """The inverse of nbconvert's escaping of Markdown cells (`&`, `<`, `>`; quotes untouched)."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def restore_markdown_cells(markdown: str) -> str:
+    """Markdown cells as written: an `aligned` `&`, `a < b` in code, `--8<--` snippet lines."""
+    # A cell's first literal </div> is its own end: the author's own tags are still escaped here.
+    return MARKDOWN_CELL.sub(lambda m: m.group(1) + unescape(m.group(2)) + m.group(3), markdown)
+
+
+def is_answer(cell) -> bool:
+    return ANSWER_TAG in cell.get("class", []) or cell.select_one(f".{ANSWER_TAG}") is not None
+
+
+def fold_answers(soup: BeautifulSoup) -> None:
+    """Each run of consecutive cells tagged `answer` into one collapsed 「解答」 block."""
+    cells = soup.select("div.jp-Notebook > div.jp-Cell")
+    run = []
+    for cell in [*cells, None]:
+        if cell is not None and is_answer(cell):
+            run.append(cell)
+            continue
+        if run:
+            details = soup.new_tag("details", attrs={"class": "success answer"})
+            summary = soup.new_tag("summary")
+            summary.string = "解答"
+            details.append(summary)
+            run[0].insert_before(details)
+            for answer in run:
+                for toolbar in answer.select(".celltoolbar"):
+                    toolbar.decompose()
+                details.append(answer.extract())
+            run = []
+
+
+def notebook_name(src_uri: str) -> str:
+    return Path(src_uri).stem + ".ipynb"
+
+
+def download_uri(dest_uri: str, src_uri: str) -> str:
+    """Next to the page: `ch4/index.html` -> `ch4/ch4.ipynb`."""
+    return (PurePosixPath(dest_uri).parent / notebook_name(src_uri)).as_posix()
+
+
+def download_notebook(path: str) -> str:
+    """The chapter as an .ipynb without outputs (what `nbformat.write` puts in a file)."""
+    notebook = jupytext.read(path)
+    notebook.metadata.pop("jupytext", None)
+    text = io.StringIO()
+    nbformat.write(notebook, text)
+    return text.getvalue()
+
+
+def finish_page(html: str, src_uri: str) -> str:
+    """Fold the answers and put the download link under the page's H1."""
+    soup = BeautifulSoup(html, "html.parser")
+    fold_answers(soup)
+    link = BeautifulSoup(DOWNLOAD_NOTE.format(name=notebook_name(src_uri)), "html.parser").p
+    heading = soup.find("h1")
+    if heading is not None:
+        heading.insert_after(link)
+    else:
+        soup.insert(0, link)
+    return str(soup)
+
+
+def without_jupyter_mathjax(output: str) -> str:
+    """mkdocs-jupyter puts its MathJax loader on every page, notebook or not."""
+    return JUPYTER_MATHJAX.sub("", output)

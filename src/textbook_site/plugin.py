@@ -1,0 +1,387 @@
+"""The textbook plugin: every build step this site adds to MkDocs, in the order they run."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from . import (
+    citation,
+    compat,
+    equations,
+    figures,
+    mathjax,
+    notebook_css,
+    notebooks,
+    redirects,
+    search,
+)
+from .cache import Cache, environment_digest, source_digest
+from .config import TextbookConfig
+from .dates import PageDates
+from .page_reuse import PageReuse
+
+log = logging.getLogger("mkdocs.plugins.textbook")
+PACKAGE = Path(__file__).parent
+NOTEBOOK_PLUGIN = "mkdocs-jupyter"
+# Kinds of cache entry whose unused entries a complete build removes (cache.py).
+CACHE_KINDS = (
+    "notebook-outputs",
+    "notebook-html",
+    "equations",
+    "notebook-css",
+    "search-entries",
+    "pages",
+    "templates",
+)
+
+
+@dataclass
+class PageRecord:
+    """What the content steps learn about one page, for the steps at `on_env`.
+
+    Kept by the plugin (not on the page object); page_reuse.py stores it with the page.
+    """
+
+    equations: list[dict] = field(default_factory=list)  # numbered equations, for the index
+    stylesheets: list[str] = field(default_factory=list)  # JupyterLab CSS taken out of the page
+    classes: list[str] = field(default_factory=list)  # classes of its notebook HTML
+    figures: dict[str, bytes] = field(default_factory=dict)  # site URI -> SVG
+    download: str | None = None  # the chapter as an .ipynb without outputs
+
+
+@dataclass
+class Build:
+    """The state of one build; a new one at every `on_config`."""
+
+    project: Path
+    cache: Cache
+    facts: citation.SiteFacts
+    outputs: notebooks.NotebookOutputs
+    reuse: PageReuse
+    records: dict[str, PageRecord]
+    nav: object = None
+    redirects: dict = field(default_factory=dict)
+    typeset: mathjax.Typeset | None = None
+    notebook_stylesheet: str | None = None  # its URI in the site
+    complete: bool = True  # False for --dirty: nothing is evicted from the cache
+
+    def record(self, page) -> PageRecord:
+        return self.records.setdefault(page.file.src_uri, PageRecord())
+
+
+class TextbookPlugin(BasePlugin[TextbookConfig]):
+    """The map of the build: each event, in the order MkDocs runs it, and what happens there.
+
+    A chapter is a jupytext Markdown notebook. Per build:
+      on_config        settings checked; caches, notebook execution and page reuse set up
+      on_pre_build     the search index reads notebook pages without their chrome
+      on_files         (--dirty) a notebook page counts as changed when src/ changed
+      on_nav           redirects checked against the pages
+      per page, rendering (MkDocs' `_populate_page`, or its reuse from the cache):
+        on_pre_page      which notebook is being executed (for the log)
+        — mkdocs-jupyter executes the notebook (outputs reused if its code is unchanged) and
+          converts it to HTML at its on_page_markdown (priority 100)
+        on_page_markdown notebook Markdown cells un-escaped; the page's last-updated date
+        — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
+        on_page_content  notebook CSS taken out; answers folded; download link; equation
+                         permalinks; citation section; the page's equations and figures recorded
+      on_env           once every page is rendered: notebook downloads, the equation index,
+                       MathJax typesets every equation (after the index: it has equations too),
+                       the shared notebook stylesheet, figure files
+      per page, writing:
+        on_page_context  the citation for the <head> meta tags (and Material's search indexes
+                         the page here, through search.py)
+        on_post_page     typeset equations swapped in; stylesheets linked; theme fixes
+      on_post_build    redirect pages; the search index as UTF-8; cache eviction
+
+    To add a step: put its logic in a module of its own (typed functions, no module state),
+    call it from the event where its inputs exist (see above), keep what it learns about a page
+    in `PageRecord` (a reused page does not run on_page_content again) and what it learns about
+    the build in `Build`. A patch of a library's internals goes into compat.py with a guard.
+    """
+
+    config: TextbookConfig
+
+    def __init__(self):
+        # This instance outlives the builds of `mkdocs serve` (MkDocs keeps a plugin that
+        # handles on_startup): what is valid across builds is kept here.
+        self.environment = environment_digest(PACKAGE)  # this package as loaded, the versions
+        self.code = source_digest(PACKAGE)
+        self.detector = notebooks.NotebookDetector()
+        self.dates = PageDates()
+        self.dirty = False
+        self.build: Build | None = None
+
+    def on_startup(self, *, command, dirty):
+        # Handling this event also keeps this instance across the rebuilds of `mkdocs serve`.
+        self.dirty = dirty
+
+    # --- before the pages ------------------------------------------------------------------------
+
+    # Before the other plugins' on_config: Material's search plugin renders a template there,
+    # and the template cache must be in place first.
+    @event_priority(100)
+    def on_config(self, config):
+        project = Path(config.config_file_path).parent
+        cache = Cache(project / self.config.cache_dir, self.environment)
+        version = citation.site_version(self.config.version_from_package)
+        citation.check_config(config)
+        config.copyright = citation.footer_notice(config.copyright, version)
+        self.dates.begin_build(project, Path(config.docs_dir))
+        facts = citation.SiteFacts(version, self.config.version_from_package, self.dates.build_date)
+        config.markdown_extensions.append(equations.EquationAnchorsExtension())
+        # matplotlib writes SOURCE_DATE_EPOCH into SVG figures instead of the time of the run.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
+
+        jupyter = config.plugins.get(NOTEBOOK_PLUGIN)
+        if jupyter is None:
+            raise PluginError("textbook: the mkdocs-jupyter plugin must be configured.")
+        own = compat.ask_once(jupyter, self.detector.is_notebook)
+        self.detector.begin_build(own, jupyter.config["include"], jupyter.config["ignore"])
+        compat.check_markdown_cells_escaped()
+        self.set_cell_timeout(cache)
+        inputs = notebooks.execution_inputs(project)
+        # mkdocs-jupyter keys its own store of converted notebooks on the notebook's bytes only:
+        # it is kept inside a folder of ours named after everything else execution depends on.
+        jupyter.config["cache_dir"] = str(
+            cache.folder("notebook-html", cache.key("notebook-html", inputs))
+        )
+        reuse_enabled = bool(jupyter.config["cache"])
+        records: dict[str, PageRecord] = {}
+        self.build = build = Build(
+            project=project,
+            cache=cache,
+            facts=facts,
+            outputs=notebooks.NotebookOutputs(cache if reuse_enabled else None, inputs),
+            reuse=PageReuse(
+                cache=cache if reuse_enabled else None,
+                project=project,
+                records=records,
+                date_of=self.date_of,
+                on_pre_page=config.plugins.on_pre_page,
+            ),
+            records=records,
+        )
+        compat.reuse_notebook_outputs(build.outputs.preprocess)
+        compat.reuse_pages(build.reuse.populate)
+        compat.record_snippet_reads(build.reuse.snippet_reads)
+        compat.cache_templates(
+            config.theme,
+            lambda kind: cache.folder("templates", cache.key("templates", kind)),
+        )
+        return config
+
+    def set_cell_timeout(self, cache: Cache) -> None:
+        """NotebookClient's documented `timeout`, in a Jupyter config file on the config path."""
+        folder = cache.root / "jupyter"
+        config_file = folder / "jupyter_nbconvert_config.json"
+        wanted = notebooks.jupyter_config(self.config.cell_timeout)
+        if not config_file.is_file() or config_file.read_text(encoding="utf-8") != wanted:
+            folder.mkdir(parents=True, exist_ok=True)
+            config_file.write_text(wanted, encoding="utf-8")
+        paths = [p for p in os.environ.get("JUPYTER_CONFIG_PATH", "").split(os.pathsep) if p]
+        os.environ["JUPYTER_CONFIG_PATH"] = os.pathsep.join(
+            [str(folder), *[p for p in paths if p != str(folder)]]
+        )
+
+    def on_pre_build(self, config):
+        # After every on_config: the search plugin creates its index there.
+        plugin = search_plugin(config)
+        if plugin is not None and plugin.config.enabled:
+            entries = search.IndexEntries(self.build.cache, self.code, self.detector.is_notebook)
+            compat.index_through(plugin, entries.add)
+
+    def on_files(self, files, config):
+        if not self.dirty:
+            return files
+        self.build.complete = False
+        inputs_changed_at = notebooks.newest_execution_input(self.build.project)
+        for file in files.documentation_pages():
+            if self.detector.is_notebook(file):
+                dest = Path(file.abs_dest_path)
+                compat.modified_also_when(
+                    file,
+                    lambda dest=dest: not dest.exists() or dest.stat().st_mtime < inputs_changed_at,
+                )
+        return files
+
+    def on_nav(self, nav, config, files):
+        self.build.nav = nav
+        self.build.redirects = redirects.targets(config.extra.get("redirects"), files)
+        return nav
+
+    # --- rendering each page ---------------------------------------------------------------------
+
+    def on_pre_page(self, page, config, files):
+        # mkdocs-jupyter converts (and executes) a notebook while rendering its page.
+        self.build.outputs.current_page = page.file.abs_src_path or page.file.src_uri
+        return page
+
+    def on_page_markdown(self, markdown, page, config, files):
+        # After mkdocs-jupyter (priority 100) has put the notebook's HTML in place.
+        if self.detector.is_notebook(page.file):
+            markdown = notebooks.restore_markdown_cells(markdown)
+        page.meta["revision_date"] = self.date_of(page)
+        return markdown
+
+    def on_page_content(self, html, page, config, files):
+        build = self.build
+        record = build.records[page.file.src_uri] = PageRecord()
+        notebook = self.detector.is_notebook(page.file)
+        if notebook:
+            # First: the other steps then parse ~60 KB of HTML instead of ~650 KB.
+            html, record.stylesheets, record.classes = notebook_css.take_styles(html)
+            html = notebooks.finish_page(html, page.file.src_uri)
+            record.download = notebooks.download_notebook(page.file.abs_src_path)
+        html = equations.add_permalinks(html, page.canonical_url)
+        cite = citation.build_citation(page, config, build.facts, self.date_of(page))
+        html = citation.add_section(html, page, cite)
+        if "numbered-equation" in html:
+            record.equations = equations.equations_of(html)
+        if notebook:
+            html, record.figures = figures.process_figures(html, page.file.src_uri, page.url)
+        return html
+
+    # --- once every page is rendered -------------------------------------------------------------
+
+    def on_env(self, env, config, files):
+        build = self.build
+        pages = equations.pages_in_order(files, build.nav)
+        for page in pages:
+            record = build.records.get(page.file.src_uri)
+            if record is not None and record.download is not None:
+                uri = notebooks.download_uri(page.file.dest_uri, page.file.src_uri)
+                files.append(File.generated(config, uri, content=record.download))
+        self.fill_equation_index(pages)
+        self.typeset_equations(config, files)
+        self.write_notebook_stylesheet(config, files)
+        figures_ = {}
+        for record in build.records.values():
+            figures_.update(record.figures)
+        for uri, data in sorted(figures_.items()):
+            files.append(File.generated(config, uri, content=data))
+        if build.reuse.cache is not None:
+            log.info(build.reuse.summary())
+        return env
+
+    def fill_equation_index(self, pages) -> None:
+        index_pages = [p for p in pages if p.content and equations.MARKER in p.content]
+        if not index_pages:
+            return
+        groups = []
+        for page in pages:
+            record = self.build.records.get(page.file.src_uri)
+            if page not in index_pages and record is not None and record.equations:
+                groups.append((page, record.equations))
+        for index_page in index_pages:
+            equations.fill_index(index_page, groups)
+
+    def typeset_equations(self, config, files) -> None:
+        build = self.build
+        compat.check_mathjax(build.project / mathjax.PACKAGE)
+        where = mathjax.collect(
+            (f.src_uri, f.page.content)
+            for f in files.documentation_pages()
+            if f.page is not None and f.page.content
+        )
+        rendered, css, ran = mathjax.typeset(build.cache, build.project, list(where), where)
+        if ran:
+            log.info("MathJax typeset the equations not in the cache (Node)")
+        uri = mathjax.stylesheet_uri(css)
+        files.append(File.generated(config, uri, content=css))
+        build.typeset = mathjax.Typeset(uri, rendered)
+
+    def write_notebook_stylesheet(self, config, files) -> None:
+        sources: dict[str, None] = {}  # stylesheet texts in first-seen order
+        used: set[str] = set()
+        for file in files.documentation_pages():
+            record = self.build.records.get(file.src_uri)
+            if record is not None:
+                for css in record.stylesheets:
+                    sources.setdefault(css)
+                used.update(record.classes)
+        if not sources:
+            return
+        cache = self.build.cache
+        key = cache.key("notebook-css", self.code, *sources, *sorted(used))
+        stored = cache.get("notebook-css", key)
+        if stored is None:
+            css = '@charset "UTF-8";' + notebook_css.trim(sources, used)
+            cache.put("notebook-css", key, css.encode())
+        else:
+            css = stored.decode()
+        uri = notebook_css.stylesheet_uri(css)
+        files.append(File.generated(config, uri, content=css))
+        self.build.notebook_stylesheet = uri
+
+    # --- writing each page -----------------------------------------------------------------------
+
+    def on_page_context(self, context, page, config, nav):
+        # Built again from the page (not kept from on_page_content): a reused page skipped it.
+        context["citation"] = citation.build_citation(
+            page, config, self.build.facts, self.date_of(page)
+        )
+        return context
+
+    # After mkdocs-jupyter's on_post_page, which writes its MathJax loader into every page.
+    @event_priority(-50)
+    def on_post_page(self, output, page, config):
+        build = self.build
+        jupyter = config.plugins[NOTEBOOK_PLUGIN]
+        output = compat.remove_jupyter_mathjax(
+            output, jupyter.config["custom_mathjax_url"], notebooks.without_jupyter_mathjax
+        )
+        links = []
+        if build.typeset is not None:
+            output = mathjax.swap_in(output, build.typeset.rendered, page.url)
+            # On every page, math or not: instant navigation from a page without math to one
+            # with it would otherwise show the equations before their stylesheet arrives.
+            links.append(build.typeset.stylesheet_uri)
+        if build.notebook_stylesheet and self.detector.is_notebook(page.file):
+            links.append(build.notebook_stylesheet)
+        head = "".join(
+            f'<link rel="stylesheet" href="{get_relative_url(uri, page.url)}">\n' for uri in links
+        )
+        output = output.replace("</head>", f"{head}</head>", 1)
+        if search_plugin(config) is not None:
+            output = compat.name_search_dialog(output, "検索")
+        return output
+
+    # After Material's search plugin has written the index.
+    @event_priority(-50)
+    def on_post_build(self, config):
+        build = self.build
+        site = Path(config.site_dir)
+        for old, page in build.redirects.items():
+            dest = site / redirects.old_file(old)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            page_html = redirects.redirect_page(
+                old, page, config.theme["language"], config.site_name
+            )
+            dest.write_text(page_html, encoding="utf-8")
+        plugin = search_plugin(config)
+        index = site / "search/search_index.json"
+        if plugin is not None and plugin.config.enabled and index.is_file():
+            search.write_utf8(index)
+        if build.complete and build.reuse.complete:
+            build.cache.evict(CACHE_KINDS)
+
+    # --- helpers ---------------------------------------------------------------------------------
+
+    def date_of(self, page) -> str:
+        path = page.file.abs_src_path
+        return self.dates.last_updated(Path(path) if path else None)
+
+
+def search_plugin(config):
+    from material.plugins.search.plugin import SearchPlugin
+
+    return next((p for p in config.plugins.values() if isinstance(p, SearchPlugin)), None)
