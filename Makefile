@@ -10,7 +10,7 @@ PORT ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build publish test bench clean
 
 setup: $(SETUP)
 
@@ -39,6 +39,10 @@ serve: $(SETUP)
 
 build: $(SETUP)
 	$(VENV)/bin/mkdocs build --strict
+
+# The site as published: SITE_URL must be its public https address (the Pages workflow sets it).
+publish: $(SETUP)
+	TEXTBOOK_PUBLISH=true $(VENV)/bin/mkdocs build --strict
 
 test: $(SETUP)
 	$(PY) -m pytest

@@ -30,3 +30,6 @@ class TextbookConfig(Config):
 
     cache_dir = c.Type(str, default=".cache")
     """The one cache root, relative to mkdocs.yml. Tests point it at a temporary folder."""
+
+    publish = c.Type(bool, default=False)
+    """A publishing build (`make publish`): stops unless SITE_URL is the public https address."""

@@ -8,6 +8,8 @@
   notebook's outputs under that key and puts them back when only Markdown changed (no kernel
   starts). A cell's time limit is NotebookClient's documented `timeout`, set in a Jupyter config
   file (`jupyter_config`), not by patching.
+- Cell ids: nbformat gives every cell a random id at each reading; `name_cells` derives them
+  from the cells' content, so two builds of one commit write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -142,6 +144,7 @@ class NotebookOutputs:
 
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
+        name_cells(nb)  # the notebook the page is converted from
         if self.cache is None:
             return execute()
         key = self.cache.key(self.KIND, self.inputs, code_key(nb))
@@ -210,9 +213,21 @@ def download_uri(dest_uri: str, src_uri: str) -> str:
     return (PurePosixPath(dest_uri).parent / notebook_name(src_uri)).as_posix()
 
 
+def name_cells(nb) -> None:
+    """Give each cell an id made from its type and source (the n-th repeat of a cell gets `-n`)."""
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        if "id" not in cell:  # nbformat < 4.5 has no cell ids
+            continue
+        digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
 def download_notebook(path: str) -> str:
     """The chapter as an .ipynb without outputs (what `nbformat.write` puts in a file)."""
     notebook = jupytext.read(path)
+    name_cells(notebook)
     notebook.metadata.pop("jupytext", None)
     text = io.StringIO()
     nbformat.write(notebook, text)

@@ -35,7 +35,9 @@ class StaticHost:
     def handle(self, route):
         url = route.request.url
         parts = urlsplit(url)
-        if f"{parts.scheme}://{parts.netloc}" != self.origin or not parts.path.startswith(self.base_path):
+        if f"{parts.scheme}://{parts.netloc}" != self.origin or not parts.path.startswith(
+            self.base_path
+        ):
             self.outside.append(url)
             route.abort()
             return
@@ -54,7 +56,10 @@ class StaticHost:
             route.fulfill(status=404, path=self.site_dir / "404.html", content_type="text/html")
             return
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        if content_type.startswith("text/") or content_type in ("application/javascript", "application/json"):
+        if content_type.startswith("text/") or content_type in (
+            "application/javascript",
+            "application/json",
+        ):
             content_type += "; charset=utf-8"
         route.fulfill(status=200, path=path, content_type=content_type)
 
@@ -117,7 +122,10 @@ def test_every_page_and_everything_it_loads_is_served_under_the_sub_path(
     for path in published_pages:
         page, errors = open_public(path)
         failed = []
-        page.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+        page.on(
+            "response",
+            lambda r, failed=failed: r.status >= 400 and failed.append(f"{r.status} {r.url}"),
+        )
         wait_for_math(page)
         page.wait_for_load_state("networkidle")
         if errors:
@@ -145,6 +153,9 @@ def test_instant_navigation_works_under_the_sub_path(open_public, public_url, pu
         page.wait_for_url(public_url + path)
         wait_for_math(page)
         assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload, not instant"
+        # The head follows the switch: the address a reference manager reads is the public one.
+        assert page.locator('meta[property="og:url"]').get_attribute("content") == public_url + path
+        assert page.locator('link[rel="canonical"]').get_attribute("href") == public_url + path
     assert errors == []
 
 
@@ -184,7 +195,9 @@ def test_the_notebook_download_is_served_under_the_sub_path(open_public, public_
     assert href == f"{public_url}ch4/ch4.ipynb"
     # Fetched the way the link asks for it (a download of a fulfilled request is cancelled by
     # Playwright, so the file is fetched by the page instead of saved).
-    notebook = json.loads(page.evaluate("(url) => fetch(url).then((r) => r.ok ? r.text() : r.status)", href))
+    notebook = json.loads(
+        page.evaluate("(url) => fetch(url).then((r) => r.ok ? r.text() : r.status)", href)
+    )
     assert notebook["nbformat"] == 4 and notebook["cells"]
     assert errors == []
 
@@ -194,7 +207,9 @@ def test_equation_permalinks_carry_the_public_address_and_land_on_the_equation(
 ):
     page, errors = open_public("ch4/")
     wait_for_math(page)
-    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=public_url.split("/some/")[0])
+    page.context.grant_permissions(
+        ["clipboard-read", "clipboard-write"], origin=public_url.split("/some/")[0]
+    )
     links = page.locator("article a.equation-permalink")
     assert links.count() == 3
     copied = []

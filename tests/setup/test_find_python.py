@@ -105,7 +105,12 @@ esac
 
     def find_python(self) -> subprocess.CompletedProcess:
         return subprocess.run(
-            ["/bin/sh", str(FIND_PYTHON)], env=self.env(), capture_output=True, text=True, timeout=60
+            ["/bin/sh", str(FIND_PYTHON)],
+            check=False,
+            env=self.env(),
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
 
 
@@ -153,7 +158,9 @@ def test_pyenv_shims_that_fail_are_passed_over_for_pyenv_s_own_version(machine):
 
 def test_pyenv_versions_are_compared_as_numbers_and_odd_names_ignored(machine):
     machine.python("python3", (3, 11, 7))
-    pyenv_root = machine.pyenv("3.13.0", "3.12.10", "3.12.9", "3.12.1/envs/tools", "miniconda3-latest")
+    pyenv_root = machine.pyenv(
+        "3.13.0", "3.12.10", "3.12.9", "3.12.1/envs/tools", "miniconda3-latest"
+    )
     assert found(machine) == str(pyenv_root / "versions/3.12.9/bin/python3")
 
 
@@ -165,7 +172,9 @@ def test_an_interpreter_without_venv_support_is_passed_over(machine):
     assert found(machine) == str(python313)
 
 
-@pytest.mark.parametrize("pyenv", [(), ("3.10.13", "3.11.7")], ids=["no pyenv", "pyenv without 3.12"])
+@pytest.mark.parametrize(
+    "pyenv", [(), ("3.10.13", "3.11.7")], ids=["no pyenv", "pyenv without 3.12"]
+)
 def test_nothing_found_when_no_python_is_new_enough(machine, pyenv):
     machine.python("python3", (3, 11, 7))
     machine.shim("python3.12")
@@ -197,6 +206,7 @@ def make_venv(machine: Machine, project: Path, *variables: str) -> subprocess.Co
         env=machine.env(),
         capture_output=True,
         text=True,
+        check=False,
         timeout=60,
     )
 

@@ -51,17 +51,24 @@ class ProjectCopy:
         assert old in text, f"{old!r} not in {name}"
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
-    def build(self, *options: str, site_dir: Path | None = None, strict: bool = True) -> str:
+    def build(
+        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+    ) -> str:
         """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
-        always warns). The build must succeed."""
-        result = self.run_build(*options, site_dir=site_dir, strict=strict)
+        always warns). The build must succeed. `env` adds environment variables."""
+        result = self.run_build(*options, site_dir=site_dir, strict=strict, env=env)
         assert result.returncode == 0, result.stderr
         return result.stderr
 
-    def run_build(self, *options: str, site_dir: Path | None = None, strict: bool = True):
+    def run_build(self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None):
         time.sleep(0.05)  # distinct file times for --dirty
         # The copy's own package first: the kernels import what this copy's pages were written for.
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(self.root / "src")}
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONPATH": str(self.root / "src"),
+            **(env or {}),
+        }
         if strict and "--dirty" not in options:
             options += ("--strict",)
         if site_dir is not None:

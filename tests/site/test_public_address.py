@@ -18,7 +18,9 @@ ADDRESS_META = ("citation_fulltext_html_url", "citation_public_url", "DC.identif
 @pytest.fixture(scope="module")
 def public_pages(public_site_dir) -> dict[str, BeautifulSoup]:
     return {
-        path.relative_to(public_site_dir).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        path.relative_to(public_site_dir).as_posix(): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "lxml"
+        )
         for path in sorted(public_site_dir.rglob("*.html"))
     }
 
@@ -36,7 +38,9 @@ def test_no_address_in_any_page_is_local(public_pages):
         for element in soup.find_all(True):
             for name, value in element.attrs.items():
                 values = value if isinstance(value, list) else [value]
-                found += [f"{rel}: <{element.name} {name}={v!r}>" for v in values if LOCAL.search(v)]
+                found += [
+                    f"{rel}: <{element.name} {name}={v!r}>" for v in values if LOCAL.search(v)
+                ]
         for script in soup.select("script:not([src])"):
             if LOCAL.search(script.get_text()):
                 found.append(f"{rel}: inline script")
@@ -61,11 +65,19 @@ def test_canonical_links_citations_and_meta_tags_carry_the_public_address(public
     assert citable >= 30, "ten cited pages, three forms each"
 
 
-def test_sitemap_and_search_index_locations_are_under_the_public_address(public_site_dir, public_url):
+def test_sitemap_and_search_index_locations_are_under_the_public_address(
+    public_site_dir, public_url
+):
     plain = sitemap_locations((public_site_dir / "sitemap.xml").read_text(encoding="utf-8"))
-    packed = sitemap_locations(gzip.decompress((public_site_dir / "sitemap.xml.gz").read_bytes()).decode())
+    packed = sitemap_locations(
+        gzip.decompress((public_site_dir / "sitemap.xml.gz").read_bytes()).decode()
+    )
     assert plain and plain == packed
     assert all(loc.startswith(public_url) for loc in plain), plain
-    docs = json.loads((public_site_dir / "search/search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = json.loads((public_site_dir / "search/search_index.json").read_text(encoding="utf-8"))[
+        "docs"
+    ]
     # Locations are relative to the site root, which Material resolves against site_url.
-    assert docs and not [d["location"] for d in docs if "://" in d["location"] or d["location"].startswith("/")]
+    assert docs and not [
+        d["location"] for d in docs if "://" in d["location"] or d["location"].startswith("/")
+    ]
