@@ -8,8 +8,10 @@
   notebook's outputs under that key and puts them back when only Markdown changed (no kernel
   starts). A cell's time limit is NotebookClient's documented `timeout`, set in a Jupyter config
   file (`jupyter_config`), not by patching.
-- Cell ids: nbformat gives every cell a random id at each reading; `name_cells` derives them
-  from the cells' content, so two builds of one commit write the same page and .ipynb.
+- Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
+  them from the cells' content. A kernel sends printed text in as many messages as the machine's
+  timing cuts it into; `join_streams` makes each run of it one output. Two builds of one commit
+  then write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -146,7 +148,9 @@ class NotebookOutputs:
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
         name_cells(nb)  # the notebook the page is converted from
         if self.cache is None:
-            return execute()
+            nb, resources = execute()
+            join_streams(nb)
+            return nb, resources
         key = self.cache.key(self.KIND, self.inputs, code_key(nb))
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -159,6 +163,7 @@ class NotebookOutputs:
             self.reused.append(self.current_page)
             return nb, resources
         nb, resources = execute()
+        join_streams(nb)
         self.executed.append(self.current_page)
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
         self.cache.put(self.KIND, key, json.dumps(data).encode())
@@ -222,6 +227,26 @@ def name_cells(nb) -> None:
         digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
         seen[digest] = seen.get(digest, 0) + 1
         cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def join_streams(nb) -> None:
+    """Each run of consecutive stdout (or stderr) outputs of a cell as one output."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        joined = []
+        for output in cell.outputs:
+            previous = joined[-1] if joined else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                joined.append(output)
+        cell.outputs = joined
 
 
 def download_notebook(path: str) -> str:

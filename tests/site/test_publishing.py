@@ -11,8 +11,11 @@ import struct
 import subprocess
 from datetime import UTC, datetime
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
+
+from textbook_site.notebooks import join_streams
 
 PUBLIC = "https://example.org/some/path/"
 PUBLISH = {"TEXTBOOK_PUBLISH": "true"}
@@ -33,6 +36,8 @@ H(t, y) = -\\sum_k t_k \\log y_k \\tag{9.1}
     ```
 
 ```python
+import time
+
 import matplotlib.pyplot as plt
 import matplotlib_fontja  # noqa: F401
 
@@ -40,6 +45,8 @@ import crossentropy as ce
 
 %config InlineBackend.figure_formats = ["svg"]
 print(ce.cross_entropy([1, 0], [0.5, 0.5]))
+time.sleep(0.5)  # the kernel sends what follows in a message of its own
+print("二行目")
 fig, ax = plt.subplots(figsize=(3, 2))
 ax.plot([1, 2, 3], [1, 4, 9])
 ax.set_title("試験の図")
@@ -208,6 +215,8 @@ def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(
     assert any(name.startswith("assets/figures/") for name in first), "the chapter's figure"
 
     chapter = BeautifulSoup(first["ch9/index.html"].read_text(encoding="utf-8"), "lxml")
+    printed = [pre.get_text() for pre in chapter.select("[data-mime-type='text/plain'] pre")]
+    assert printed == ["0.6931471805599453\n二行目\n"], "a cell's printed text is one output"
     assert shown_date(chapter) == EPOCH_DATE
     assert {span.get_text() for span in chapter.select("[data-cite-accessed]")} == {EPOCH_DATE}
     sitemap = first["sitemap.xml"].read_text(encoding="utf-8")
@@ -215,3 +224,28 @@ def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(
     mtime = struct.unpack("<I", first["sitemap.xml.gz"].read_bytes()[4:8])[0]
     assert datetime.fromtimestamp(mtime, UTC).date().isoformat() == EPOCH_DATE
     assert gzip.decompress(first["sitemap.xml.gz"].read_bytes()).decode() == sitemap
+
+
+def test_printed_text_is_one_output_however_the_kernel_sent_it():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "print(1)",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="a"),
+                    nbformat.v4.new_output("stream", name="stdout", text=" b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+                    nbformat.v4.new_output("execute_result", data={"text/plain": "3"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+                ],
+            )
+        ]
+    )
+    join_streams(nb)
+    outputs = [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs]
+    assert outputs == [
+        ("stream", "stdout", "a b\n"),
+        ("stream", "stderr", "warn\n"),
+        ("execute_result", None, None),
+        ("stream", "stdout", "c\n"),
+    ]
