@@ -54,9 +54,21 @@ def site_url(site_port) -> str:
 PUBLIC_URL = "https://example.org/some/path/"
 
 
-def build_site(out: Path, site_url: str) -> Path:
+@pytest.fixture(scope="session")
+def build_cache(tmp_path_factory) -> Path:
+    """A cache of the tests' own (the tests never read or write the author's .cache), shared by
+    the session's builds: the second reuses the notebook outputs of the first."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def build_site(out: Path, site_url: str, cache: Path) -> Path:
     """`mkdocs build --strict` of the project into `out`, with SITE_URL `site_url`."""
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    env = {
+        **os.environ,
+        "SITE_URL": site_url,
+        "NO_MKDOCS_2_WARNING": "1",
+        "TEXTBOOK_CACHE_DIR": str(cache),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
@@ -70,9 +82,9 @@ def build_site(out: Path, site_url: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_url) -> Path:
+def site_dir(tmp_path_factory, site_url, build_cache) -> Path:
     """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
-    return build_site(tmp_path_factory.mktemp("site"), site_url)
+    return build_site(tmp_path_factory.mktemp("site"), site_url, build_cache)
 
 
 @pytest.fixture(scope="session")
@@ -81,10 +93,10 @@ def public_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def public_site_dir(tmp_path_factory) -> Path:
+def public_site_dir(tmp_path_factory, build_cache) -> Path:
     """The site as published at PUBLIC_URL (one build per session, shared by the tests of the
     public address and the browser tests under a sub-path)."""
-    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL)
+    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL, build_cache)
 
 
 def page_path(site_dir: Path, name: str) -> Path:

@@ -2,9 +2,12 @@
 
 - Root: the plugin's `cache_dir` option (mkdocs.yml sets `.cache`, relative to mkdocs.yml; the
   tests point it at a folder of their own, so they never read or write the author's cache).
-- Key: a SHA-256 over the kind of entry, `Cache.environment` (the Python version, this package's
-  source as loaded, and the installed version of every distribution that shapes the output),
-  and the content of every input the entry is made from, given by the step that stores it.
+- Key: a SHA-256 over the kind of entry, the environment that shapes it, and the content of
+  every input the entry is made from (given by the step that stores it). The environment is
+  `Cache.build` (the Python version, this package's source as loaded, and the installed version
+  of every distribution that shapes the site) for everything but notebook outputs, which use
+  `Cache.runtime` (the Python version and the distributions a kernel runs: the outputs do not
+  change with MkDocs, ProperDocs or this package).
 - Eviction: after a complete build, each kind keeps exactly the entries that build used (looked
   up or stored); the rest are deleted. A partial build (`--dirty`, or a failed one) evicts nothing.
 - Writes go to a temporary file in the same folder and are renamed into place: a build stopped
@@ -23,10 +26,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Distributions whose code shapes what a notebook's kernel computes and prints.
+KERNEL_SIDE = (
+    "ipykernel",
+    "ipython",
+    "nbclient",
+    "nbformat",
+    "jupytext",
+    "numpy",
+    "matplotlib",
+    "matplotlib-fontja",
+)
 # Distributions whose code shapes what the build writes. Their installed versions (not the
 # pins: the environment may differ from requirements.txt) are part of every key.
 OUTPUT_SHAPING = (
+    *KERNEL_SIDE,
     "mkdocs",
+    "properdocs",
     "mkdocs-material",
     "mkdocs-jupyter",
     "mkdocstrings",
@@ -37,19 +53,11 @@ OUTPUT_SHAPING = (
     "pymdown-extensions",
     "Pygments",
     "nbconvert",
-    "nbclient",
-    "nbformat",
-    "jupytext",
-    "ipykernel",
-    "ipython",
     "mistune",
     "beautifulsoup4",
     "lxml",
     "tinycss2",
     "Jinja2",
-    "numpy",
-    "matplotlib",
-    "matplotlib-fontja",
 )
 
 
@@ -107,11 +115,14 @@ class Cache:
     """The cache of one build: entries by kind and key, the keys this build used."""
 
     root: Path
-    environment: str  # see the module docstring; computed once per process by the plugin
+    build: str  # see the module docstring; computed once per process (`environments`)
+    runtime: str = ""
     used: dict[str, set[str]] = field(default_factory=dict)
 
-    def key(self, kind: str, *inputs: str | bytes) -> str:
-        return sha256(self.environment, kind, *inputs)
+    def key(self, kind: str, *inputs: str | bytes, runtime_only: bool = False) -> str:
+        """The key of an entry of `kind` made from `inputs`; `runtime_only`: shaped by the
+        kernel's environment alone (notebook outputs)."""
+        return sha256(self.runtime if runtime_only else self.build, kind, *inputs)
 
     def path(self, kind: str, key: str) -> Path:
         return self.root / kind / key
@@ -148,5 +159,7 @@ class Cache:
                     entry.unlink(missing_ok=True)
 
 
-def environment_digest(package_folder: Path) -> str:
-    return sha256(sys.version, source_digest(package_folder), installed_versions())
+def environments(package_folder: Path) -> tuple[str, str]:
+    """(build, runtime) environment digests of this process."""
+    build = sha256(sys.version, source_digest(package_folder), installed_versions())
+    return build, sha256(sys.version, installed_versions(KERNEL_SIDE))

@@ -34,6 +34,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
+from . import compat
 from .address import SiteAddress
 
 SECTION_ID = "cite-this-page"
@@ -327,6 +328,5 @@ def add_section(html_: str, page, citation: Citation) -> str:
     if page.meta.get("citation") is False:
         return html_
     add_to_toc(page)
-    if page.present_anchor_ids is not None:
-        page.present_anchor_ids.add(SECTION_ID)
+    compat.declare_anchors(page, [SECTION_ID])
     return html_ + "\n" + section(citation)

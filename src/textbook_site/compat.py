@@ -19,7 +19,8 @@ from __future__ import annotations
 import importlib.metadata
 import inspect
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -32,6 +33,8 @@ WRITTEN_FOR = {
     "mkdocs-jupyter": "0.27.",
     "nbconvert": "7.",
     "pymdown-extensions": "13.",
+    "mkdocstrings": "1.0.",
+    "mkdocs-autorefs": "1.4.",
     "mathjax": "3.",
 }
 
@@ -280,6 +283,38 @@ def check_mathjax(package_json: Path) -> None:
     require("mathjax", assumption, (package_json.parent / "es5").is_dir(), version)
 
 
+def declare_anchors(page, ids: Iterable[str]) -> None:
+    """Tell MkDocs' link validation that `ids` exist on `page` (added after Markdown ran)."""
+    name, version = mkdocs_distribution()
+    anchors = getattr(page, "present_anchor_ids", None)
+    require(
+        name,
+        "Page.present_anchor_ids is the set of ids MkDocs validates links to the page against",
+        anchors is None or isinstance(anchors, set),
+        version,
+    )
+    if anchors is not None:
+        anchors.update(ids)
+
+
+@contextmanager
+def current_page(config, page):
+    """MkDocs' own `_populate_page` sets `config._current_page` while a page renders (plugins
+    and extensions read it); page reuse runs `pre_page` for a restored page the same way."""
+    name, version = mkdocs_distribution()
+    require(
+        name,
+        "config._current_page names the page being rendered",
+        hasattr(config, "_current_page"),
+        version,
+    )
+    config._current_page = page
+    try:
+        yield
+    finally:
+        config._current_page = None
+
+
 def modified_also_when(file, changed: Callable[[], bool]) -> None:
     """A `--dirty` build rebuilds only pages whose `File.is_modified()`; make that also true
     when `changed()` (e.g. src/ is newer than the built notebook page)."""
@@ -287,3 +322,74 @@ def modified_also_when(file, changed: Callable[[], bool]) -> None:
     own = getattr(file, "is_modified", None)
     require(name, "File.is_modified() tells a --dirty build which pages to rebuild", callable(own))
     file.is_modified = lambda: own() or changed()
+
+
+# --- mkdocstrings and mkdocs-autorefs: what rendering a page registers --------------------------
+
+
+def registries(config) -> dict:
+    """Objects whose registries a page's rendering fills: (name -> (object, recorded methods)).
+
+    mkdocstrings registers each documented object in its inventory (objects.inv) and as a
+    cross-reference target (autorefs); its handler, once created, adds its stylesheet. A reused
+    page (page_reuse.py) replays these calls.
+    """
+    found = {}
+    autorefs = config.plugins.get("autorefs")
+    if autorefs is not None:
+        assumption = "a page's anchors reach autorefs through register_anchor and register_url"
+        require_version("mkdocs-autorefs", assumption)
+        methods = ("register_anchor", "register_url")
+        require("mkdocs-autorefs", assumption, all(callable(getattr(autorefs, m, None)) for m in methods))
+        found["autorefs"] = (autorefs, methods)
+    mkdocstrings = config.plugins.get("mkdocstrings")
+    if mkdocstrings is not None:
+        assumption = (
+            "rendering registers objects through _handlers.get_handler and "
+            "_handlers.inventory.register"
+        )
+        require_version("mkdocstrings", assumption)
+        handlers = getattr(mkdocstrings, "_handlers", None)
+        if handlers is not None:  # created at the first page that documents an object
+            require(
+                "mkdocstrings",
+                assumption,
+                callable(getattr(handlers, "get_handler", None))
+                and callable(getattr(getattr(handlers, "inventory", None), "register", None)),
+            )
+            found["handlers"] = (handlers, ("get_handler",))
+            found["inventory"] = (handlers.inventory, ("register",))
+    return found
+
+
+@contextmanager
+def recorded_registry_calls(config):
+    """Yields the list of (registry, method, args, kwargs) calls made while the block runs."""
+    calls: list = []
+    patched = []
+    for name, (target, methods) in registries(config).items():
+        for method in methods:
+            own = getattr(target, method)
+
+            def recorder(*args, _name=name, _method=method, _own=own, **kwargs):
+                call = (_name, _method, args, kwargs)
+                if call not in calls:
+                    calls.append(call)
+                return _own(*args, **kwargs)
+
+            patched.append((target, method, vars(target).get(method)))
+            setattr(target, method, recorder)
+    try:
+        yield calls
+    finally:
+        for target, method, previous in reversed(patched):
+            if previous is None:
+                delattr(target, method)  # the class's method again
+            else:
+                setattr(target, method, previous)
+
+
+def replay_registry_calls(config, calls) -> None:
+    targets = registries(config)
+    for name, method, args, kwargs in calls:
+        getattr(targets[name][0], method)(*args, **kwargs)

@@ -31,5 +31,9 @@ class TextbookConfig(Config):
     cache_dir = c.Type(str, default=".cache")
     """The one cache root, relative to mkdocs.yml. Tests point it at a temporary folder."""
 
+    page_reuse = c.Choice(("serve", "always", "never"), default="serve")
+    """Where a page's rendering may be reused from the cache (page_reuse.py): in `mkdocs serve`
+    only (the default: a published build renders every page), in every build, or never."""
+
     publish = c.Type(bool, default=False)
     """A publishing build (`make publish`): stops unless SITE_URL is the public https address."""

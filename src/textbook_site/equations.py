@@ -28,6 +28,8 @@ from markdown.treeprocessors import Treeprocessor
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
+from . import compat
+
 log = logging.getLogger("mkdocs.plugins.textbook.equations")
 TAG = re.compile(r"\\tag\*?\{([^{}]+)\}")
 ICON = Path(material.__file__).parent / "templates/.icons/material/link-variant.svg"
@@ -182,5 +184,4 @@ def fill_index(index_page, groups) -> None:
     entries = [AnchorLink(html.escape(page.title), page_slug(page), 2) for page, _ in groups]
     toc = index_page.toc.items
     (toc[0].children if toc and toc[0].level == 1 else toc).extend(entries)
-    if index_page.present_anchor_ids is not None:
-        index_page.present_anchor_ids.update(page_slug(page) for page, _ in groups)
+    compat.declare_anchors(index_page, [page_slug(page) for page, _ in groups])

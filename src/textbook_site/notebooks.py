@@ -136,7 +136,7 @@ def jupyter_config(cell_timeout: int) -> str:
 class NotebookOutputs:
     """Executed outputs, stored under the code they come from (`code_key`) and the inputs."""
 
-    cache: Cache | None  # None: every notebook executes, nothing is stored
+    cache: Cache
     inputs: str  # execution_inputs() of this build
     current_page: str = "a notebook"
     executed: list[str] = field(default_factory=list)
@@ -147,11 +147,7 @@ class NotebookOutputs:
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
         name_cells(nb)  # the notebook the page is converted from
-        if self.cache is None:
-            nb, resources = execute()
-            join_streams(nb)
-            return nb, resources
-        key = self.cache.key(self.KIND, self.inputs, code_key(nb))
+        key = self.cache.key(self.KIND, self.inputs, code_key(nb), runtime_only=True)
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
         if stored is not None:
@@ -164,6 +160,7 @@ class NotebookOutputs:
             return nb, resources
         nb, resources = execute()
         join_streams(nb)
+        log.info("Executed, code or package changed (kernel started): %s", self.current_page)
         self.executed.append(self.current_page)
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
         self.cache.put(self.KIND, key, json.dumps(data).encode())

@@ -14,7 +14,7 @@ is unchanged:
 - the key: the page's source bytes, path, URL and revision date; the build's files (links
   resolve against them); the configuration as the build uses it, after every `on_config`
   (mkdocs.yml, site_url, every plugin's options); the code that renders (this package, src/,
-  overrides/, mkdocs.yml, the pins, the installed versions: `Cache.environment`); and, checked
+  overrides/, mkdocs.yml, the pins, the installed versions: `Cache.build`); and, checked
   when an entry is read, the bytes of every file a snippet (`--8<--`) included;
 - what is not stored: a page whose rendering logged a warning (it renders, and warns, again:
   `--strict` fails as before). Everything after rendering runs on every build from the pages'
@@ -47,6 +47,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from . import compat
 from .cache import Cache, files_digest
 
 log = logging.getLogger("mkdocs.plugins.textbook.page_reuse")
@@ -60,6 +61,26 @@ INPUTS = (
     "src/**/*",
     "overrides/**/*",
 )
+
+
+# Plugins whose part in rendering a page page reuse restores or replays (the page's attributes,
+# and the registries in compat.registries). Any other plugin that handles a rendering event may
+# gather something from each page that a reused page would not give it: reuse is then turned off.
+KNOWN_RENDERERS = ("search", "material/search", "mkdocs-jupyter", "mkdocstrings", "autorefs", "textbook")
+RENDERING_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content")
+
+
+def unknown_renderers(plugins) -> list[str]:
+    """Names of configured plugins, other than the known ones, that take part in rendering."""
+    return [
+        name
+        for name, plugin in plugins.items()
+        if name not in KNOWN_RENDERERS
+        and any(
+            getattr(type(plugin), event, None) is not getattr(BasePlugin, event, None)
+            for event in RENDERING_EVENTS
+        )
+    ]
 
 
 class Uncacheable(Exception):
@@ -203,62 +224,21 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
-def registries(config) -> dict:
-    """Objects whose registries a page's rendering fills: (name -> (object, recorded methods)).
-
-    mkdocstrings registers each documented object in its inventory (objects.inv) and as a
-    cross-reference target (autorefs); its handler, once created, adds its stylesheet.
-    """
-    found = {}
-    autorefs = config.plugins.get("autorefs")
-    if autorefs is not None:
-        found["autorefs"] = (autorefs, ("register_anchor", "register_url"))
-    mkdocstrings = config.plugins.get("mkdocstrings")
-    handlers = getattr(mkdocstrings, "_handlers", None) if mkdocstrings is not None else None
-    if handlers is not None:
-        found["handlers"] = (handlers, ("get_handler",))
-        found["inventory"] = (handlers.inventory, ("register",))
-    return found
-
-
 @contextmanager
 def recording(config, snippet_reads: list[list[str]]):
     """Record what rendering a page does beyond the page: calls into other plugins'
-    registries, files read by snippets (into `snippet_reads`, which compat.py's snippet
-    wrapper fills), and warnings logged."""
-    calls, reads, warnings = [], [], _WarningCounter()
-    patched = []
-    for name, (target, methods) in registries(config).items():
-        for method in methods:
-            original = getattr(target, method)
-
-            def recorder(*args, _name=name, _method=method, _original=original, **kwargs):
-                call = (_name, _method, args, kwargs)
-                if call not in calls:
-                    calls.append(call)
-                return _original(*args, **kwargs)
-
-            patched.append((target, method, vars(target).get(method)))
-            setattr(target, method, recorder)
+    registries (compat.recorded_registry_calls), files read by snippets (into
+    `snippet_reads`, which compat.record_snippet_reads fills), and warnings logged."""
+    reads, warnings = [], _WarningCounter()
     snippet_reads.append(reads)
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(warnings)
     try:
-        yield calls, reads, warnings
+        with compat.recorded_registry_calls(config) as calls:
+            yield calls, reads, warnings
     finally:
         mkdocs_logger.removeHandler(warnings)
         snippet_reads.remove(reads)
-        for target, method, own in reversed(patched):
-            if own is None:
-                delattr(target, method)  # the class's method again
-            else:
-                setattr(target, method, own)
-
-
-def replay(config, calls) -> None:
-    targets = registries(config)
-    for name, method, args, kwargs in calls:
-        getattr(targets[name][0], method)(*args, **kwargs)
 
 
 # --- one build ----------------------------------------------------------------------------------
@@ -307,15 +287,12 @@ class PageReuse:
             self.rendered.append(page.file.src_uri)
 
     def restore(self, page, config, files, entry) -> None:
-        config._current_page = page
-        try:
+        with compat.current_page(config, page):
             page = self.on_pre_page(page, config=config, files=files)
             page.__dict__.update(entry["attributes"])
             if entry["record"] is not None:
                 self.records[page.file.src_uri] = entry["record"]
-            replay(config, entry["calls"])
-        finally:
-            config._current_page = None
+            compat.replay_registry_calls(config, entry["calls"])
 
     def render_and_store(self, render: Callable, page, config, key: str) -> None:
         before = dict(page.__dict__)

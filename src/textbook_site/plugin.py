@@ -24,10 +24,10 @@ from . import (
     redirects,
     search,
 )
-from .cache import Cache, environment_digest, source_digest
+from .cache import Cache, environments, source_digest
 from .config import TextbookConfig
 from .dates import PageDates
-from .page_reuse import PageReuse
+from .page_reuse import PageReuse, unknown_renderers
 
 log = logging.getLogger("mkdocs.plugins.textbook")
 PACKAGE = Path(__file__).parent
@@ -70,7 +70,6 @@ class Build:
     reuse: PageReuse
     records: dict[str, PageRecord]
     nav: object = None
-    redirects: dict = field(default_factory=dict)
     typeset: mathjax.Typeset | None = None
     notebook_stylesheet: str | None = None  # its URI in the site
     complete: bool = True  # False for --dirty: nothing is evicted from the cache
@@ -85,9 +84,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     A chapter is a jupytext Markdown notebook. Per build:
       on_config        settings checked (a publishing build: the public address); caches,
                        notebook execution and page reuse set up
-      on_pre_build     the search index reads notebook pages without their chrome
+      on_pre_build     page reuse off if an unknown plugin renders pages too; the search
+                       index reads notebook pages without their chrome
       on_files         (--dirty) a notebook page counts as changed when src/ changed
-      on_nav           redirects checked against the pages
+      on_nav           redirects (written by mkdocs-redirects) checked against the pages
       per page, rendering (MkDocs' `_populate_page`, or its reuse from the cache):
         on_pre_page      which notebook is being executed (for the log)
         — mkdocs-jupyter executes the notebook (outputs reused if its code is unchanged) and
@@ -104,7 +104,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
         on_post_page     typeset equations swapped in; stylesheets linked; theme fixes
-      on_post_build    redirect pages; the search index as UTF-8; cache eviction
+      on_post_build    the search index as UTF-8; cache eviction
 
     To add a step: put its logic in a module of its own (typed functions, no module state),
     call it from the event where its inputs exist (see above), keep what it learns about a page
@@ -117,16 +117,17 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def __init__(self):
         # This instance outlives the builds of `mkdocs serve` (MkDocs keeps a plugin that
         # handles on_startup): what is valid across builds is kept here.
-        self.environment = environment_digest(PACKAGE)  # this package as loaded, the versions
+        self.environments = environments(PACKAGE)  # this package as loaded, the versions
         self.code = source_digest(PACKAGE)
         self.detector = notebooks.NotebookDetector()
         self.dates = PageDates()
         self.dirty = False
+        self.command: str | None = None  # "serve", "build", "gh-deploy"; None when run in-process
         self.build: Build | None = None
 
     def on_startup(self, *, command, dirty):
         # Handling this event also keeps this instance across the rebuilds of `mkdocs serve`.
-        self.dirty = dirty
+        self.command, self.dirty = command, dirty
 
     # --- before the pages ------------------------------------------------------------------------
 
@@ -135,7 +136,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     @event_priority(100)
     def on_config(self, config):
         project = Path(config.config_file_path).parent
-        cache = Cache(project / self.config.cache_dir, self.environment)
+        cache = Cache(project / self.config.cache_dir, *self.environments)
         version = citation.site_version(self.config.version_from_package)
         citation.check_config(config)
         site_address = address.resolve(
@@ -159,16 +160,15 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         jupyter.config["cache_dir"] = str(
             cache.folder("notebook-html", cache.key("notebook-html", inputs))
         )
-        reuse_enabled = bool(jupyter.config["cache"])
         records: dict[str, PageRecord] = {}
         self.build = build = Build(
             project=project,
             cache=cache,
             address=site_address,
             facts=facts,
-            outputs=notebooks.NotebookOutputs(cache if reuse_enabled else None, inputs),
+            outputs=notebooks.NotebookOutputs(cache, inputs),
             reuse=PageReuse(
-                cache=cache if reuse_enabled else None,
+                cache=cache if self.reuse_pages(config) else None,
                 project=project,
                 records=records,
                 date_of=self.date_of,
@@ -185,6 +185,12 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         )
         return config
 
+    def reuse_pages(self, config) -> bool:
+        """Page reuse (page_reuse.py) is for the rebuilds of `mkdocs serve` unless configured
+        otherwise (a published build renders every page)."""
+        wanted = self.config.page_reuse
+        return wanted == "always" or (wanted == "serve" and self.command == "serve")
+
     def set_cell_timeout(self, cache: Cache) -> None:
         """NotebookClient's documented `timeout`, in a Jupyter config file on the config path."""
         folder = cache.root / "jupyter"
@@ -199,7 +205,13 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         )
 
     def on_pre_build(self, config):
-        # After every on_config: the search plugin creates its index there.
+        # After every on_config (a plugin may add another there, as mkdocstrings adds autorefs):
+        # page reuse is off whenever a plugin it does not know takes part in rendering.
+        unknown = unknown_renderers(config.plugins)
+        if unknown and self.build.reuse.cache is not None:
+            log.info("Page reuse is off: %s also render pages", ", ".join(unknown))
+            self.build.reuse.cache = None
+        # The search plugin creates its index in its on_config.
         plugin = search_plugin(config)
         if plugin is not None and plugin.config.enabled:
             entries = search.IndexEntries(self.build.cache, self.code, self.detector.is_notebook)
@@ -221,7 +233,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_nav(self, nav, config, files):
         self.build.nav = nav
-        self.build.redirects = redirects.targets(config.extra.get("redirects"), files)
+        # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
+        plugin = config.plugins.get("redirects")
+        if plugin is not None:
+            redirects.check(plugin.config["redirect_maps"], files, config.use_directory_urls)
         return nav
 
     # --- rendering each page ---------------------------------------------------------------------
@@ -366,16 +381,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     @event_priority(-50)
     def on_post_build(self, config):
         build = self.build
-        site = Path(config.site_dir)
-        for old, page in build.redirects.items():
-            dest = site / redirects.old_file(old)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            page_html = redirects.redirect_page(
-                old, page, config.theme["language"], config.site_name
-            )
-            dest.write_text(page_html, encoding="utf-8")
         plugin = search_plugin(config)
-        index = site / "search/search_index.json"
+        index = Path(config.site_dir) / "search/search_index.json"
         if plugin is not None and plugin.config.enabled and index.is_file():
             search.write_utf8(index)
         if build.complete and build.reuse.complete:

@@ -31,7 +31,7 @@ class ProjectCopy:
                 shutil.copy2(source, root / name)
         config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
         config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
-        config = re.sub(r"(?m)^  redirects:\n(?:    .*\n)+", "", config)
+        config = re.sub(r"(?m)^(      redirect_maps:)\n(?:        .*\n)+", r"\1 {}\n", config)
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
         shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("*.md"))
         (root / "node_modules").symlink_to(ROOT / "node_modules")
@@ -55,12 +55,14 @@ class ProjectCopy:
         self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
     ) -> str:
         """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
-        always warns). The build must succeed. `env` adds environment variables."""
+        always warns). The build must succeed. `env`: more environment variables."""
         result = self.run_build(*options, site_dir=site_dir, strict=strict, env=env)
         assert result.returncode == 0, result.stderr
         return result.stderr
 
-    def run_build(self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None):
+    def run_build(
+        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+    ):
         time.sleep(0.05)  # distinct file times for --dirty
         # The copy's own package first: the kernels import what this copy's pages were written for.
         env = {
@@ -80,6 +82,14 @@ class ProjectCopy:
             env=env,
             capture_output=True,
             text=True,
+        )
+
+    def reuse_pages_in_every_build(self) -> None:
+        """Page reuse (serve only by default) in `mkdocs build` too, for tests of it."""
+        self.edit(
+            "mkdocs.yml",
+            "      cache_dir: !ENV [TEXTBOOK_CACHE_DIR, .cache]\n",
+            "      cache_dir: !ENV [TEXTBOOK_CACHE_DIR, .cache]\n      page_reuse: always\n",
         )
 
     def page(self, name: str, site_dir: Path | None = None) -> str:

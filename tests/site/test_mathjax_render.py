@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node
 
 @pytest.fixture
 def cache(tmp_path):
-    return Cache(tmp_path / "cache", environment="test")
+    return Cache(tmp_path / "cache", build="test")
 
 
 def typeset(cache, *expressions, node=mathjax.run_node):
@@ -58,10 +58,10 @@ def test_a_second_build_starts_no_node_process(cache):
 
 
 def test_the_cache_keeps_only_the_last_builds_equations(tmp_path):
-    first = Cache(tmp_path / "cache", environment="test")
+    first = Cache(tmp_path / "cache", build="test")
     typeset(first, ("a", False), ("b", False))
     first.evict(["equations"])
-    second = Cache(tmp_path / "cache", environment="test")
+    second = Cache(tmp_path / "cache", build="test")
     typeset(second, ("b", False))
     second.evict(["equations"])
     kept = {path.name for path in (tmp_path / "cache/equations").iterdir()}

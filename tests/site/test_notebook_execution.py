@@ -43,7 +43,7 @@ def build_chapter(tmp_path, code: str):
         strict=True,
     )
     config.nav = None  # every page of the temporary docs folder
-    config.extra["redirects"] = {}  # the site's redirects point to pages this folder lacks
+    config.plugins["redirects"].config["redirect_maps"] = {}  # to pages this folder lacks
     config.plugins["mkdocs-jupyter"].config["cache"] = False  # nothing reused: every cell runs
     config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")  # not the author's
     build(config)

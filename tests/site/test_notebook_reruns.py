@@ -9,14 +9,15 @@ import pytest
 CHAPTER = """\
 # 試験の章 {#ch9}
 
-はじめの文。
+はじめの文。式 \\(p = 1/6\\)。
 
 ```python
 print("答え", 6 * 7)
 ```
 """
-EXECUTED = "Kernel is running"  # printed by every kernel that starts
+EXECUTED = "Executed, code or package changed (kernel started)"
 REUSED = "Outputs reused, code unchanged"
+TYPESET = "MathJax typeset"
 
 
 @pytest.fixture
@@ -51,3 +52,17 @@ def test_dirty_rebuild_after_a_package_edit_executes_the_notebooks(project):
         source.write("\n# changed\n")
     log = project.build("--dirty")
     assert EXECUTED in log
+
+
+def test_builds_with_another_cache_root_leave_the_authors_cache_alone(project, tmp_path):
+    """`make build`, then the tests (their own cache root, their own SITE_URL), then `make
+    build` again: the last build executes no notebook and starts no MathJax."""
+    first = project.build()
+    assert EXECUTED in first and TYPESET in first
+    tests = project.build(
+        site_dir=tmp_path / "tests-site",
+        env={"TEXTBOOK_CACHE_DIR": str(tmp_path / "tests-cache"), "SITE_URL": "http://127.0.0.1:9/"},
+    )
+    assert EXECUTED in tests and TYPESET in tests  # nothing of the author's cache was read
+    again = project.build()
+    assert EXECUTED not in again and TYPESET not in again

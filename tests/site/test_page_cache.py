@@ -1,5 +1,7 @@
 """A rebuild that reuses stored pages (src/textbook_site/page_reuse.py) writes the site a clean build writes.
 
+Page reuse is on in `mkdocs serve` only by default; these builds turn it on for `mkdocs build`.
+
 Builds run in a small copy of the project (tests/site/conftest.py): a Markdown page that includes
 a file by snippet and links to an equation on the chapter, a notebook chapter that includes a
 function from src/, the equation index (built from the other pages) and the API page
@@ -64,6 +66,7 @@ def project(project_copy):
     project_copy.write("docs/index.md", INDEX)
     project_copy.write_notebook("docs/ch9.md", CHAPTER)
     project_copy.write("notice.txt", "スニペットの注記。\n")
+    project_copy.reuse_pages_in_every_build()
     return project_copy
 
 
@@ -127,6 +130,7 @@ def test_an_edit_of_what_a_page_includes_is_shown(project_copy):
     # Markdown pages only (no kernel to start): one includes a file outside src/ and a function
     # from src/, the other includes nothing.
     project = project_copy
+    project.reuse_pages_in_every_build()
     project.write(
         "docs/index.md",
         '# 試験 {#top}\n\n--8<-- "notice.txt"\n\n'
@@ -158,6 +162,7 @@ def test_an_edit_of_what_a_page_includes_is_shown(project_copy):
 
 def test_a_page_that_warns_is_rendered_and_warns_at_every_build(project_copy):
     project = project_copy
+    project.reuse_pages_in_every_build()
     project.write("docs/index.md", "# 試験 {#top}\n")
     project.write("docs/broken.md", "# 壊れたリンク\n\n[どこにもない](missing.md)\n")
     warning = "'missing.md', but the target is not found"
@@ -167,3 +172,19 @@ def test_a_page_that_warns_is_rendered_and_warns_at_every_build(project_copy):
     # So --strict still fails on it.
     result = project.run_build()
     assert result.returncode != 0 and warning in result.stderr
+
+
+def test_a_published_build_renders_every_page(project_copy):
+    project_copy.write("docs/index.md", "# 試験 {#top}\n")
+    project_copy.build()
+    log = project_copy.build()
+    assert "Pages reused" not in log  # page reuse is for `mkdocs serve`
+
+
+def test_an_unknown_plugin_that_renders_pages_turns_reuse_off(project_copy):
+    project_copy.reuse_pages_in_every_build()
+    project_copy.write("docs/index.md", "# 試験 {#top}\n")
+    # Material's tags plugin reads each page's Markdown: a reused page would not give it that.
+    project_copy.edit("mkdocs.yml", "  - textbook:\n", "  - tags\n  - textbook:\n")
+    log = project_copy.build()
+    assert "Page reuse is off: material/tags also render pages" in log
