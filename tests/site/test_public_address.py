@@ -5,6 +5,7 @@ import gzip
 import json
 import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
@@ -52,8 +53,10 @@ def test_canonical_links_citations_and_meta_tags_carry_the_public_address(public
     for rel, soup in public_pages.items():
         if rel == "404.html":
             continue
+        here = urljoin(public_url, rel)  # a redirect page's canonical link is relative
         for link in soup.select('link[rel="canonical"]'):
-            assert link["href"].startswith(public_url), f"{rel}: canonical {link['href']}"
+            target = urljoin(here, link["href"])
+            assert target.startswith(public_url), f"{rel}: canonical {link['href']}"
         for name in ADDRESS_META:
             for tag in soup.select(f'meta[name="{name}"], meta[property="{name}"]'):
                 assert tag["content"].startswith(public_url), f"{rel}: {name} {tag['content']}"
