@@ -1,8 +1,7 @@
 # Every target sets up what it needs on a fresh machine and is safe to re-run.
-# Python >= 3.12 is required; name one with `make PYTHON=/path/to/python3.12 …`
-# (with pyenv: `PYENV_VERSION=3.12.1 make …`).
+# Python >= 3.12 is required: .ci/find-python picks an installed one (python3, python3.12,
+# python3.13 … on PATH, or a pyenv version); `make PYTHON=/path/to/python3.12 …` names one.
 
-PYTHON ?= $(firstword $(foreach p,python3.13 python3.12 python3,$(if $(shell $(p) -c 'import sys; print(sys.version_info >= (3, 12))' 2>/dev/null | grep True),$(p))) python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 SETUP := $(VENV)/.installed node_modules/.installed
@@ -11,17 +10,18 @@ PORT ?= 8000
 
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve build test bench clean
+.PHONY: setup serve build publish test bench clean
 
 setup: $(SETUP)
 
 $(PY):
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
-	  echo "error: Python >= 3.12 is required, but '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; \
+	@python='$(PYTHON)'; [ -n "$$python" ] || python=$$(sh .ci/find-python) || python=python3; \
+	"$$python" -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
+	  echo "error: Python >= 3.12 is required, but '$$python' is $$("$$python" --version 2>&1)."; \
 	  echo "       Name a newer interpreter: make PYTHON=/path/to/python3.12 $(MAKECMDGOALS)"; \
 	  echo "       (with pyenv: PYENV_VERSION=3.12.1 make $(MAKECMDGOALS))"; \
-	  exit 1; }
-	$(PYTHON) -m venv $(VENV)
+	  exit 1; }; \
+	echo "$$python -m venv $(VENV)"; "$$python" -m venv $(VENV)
 
 # Pinned versions live in requirements.txt; pyproject.toml holds the ranges.
 $(VENV)/.installed: requirements.txt pyproject.toml | $(PY)
@@ -39,6 +39,10 @@ serve: $(SETUP)
 
 build: $(SETUP)
 	$(VENV)/bin/mkdocs build --strict
+
+# The site as published: SITE_URL must be its public https address (the Pages workflow sets it).
+publish: $(SETUP)
+	TEXTBOOK_PUBLISH=true $(VENV)/bin/mkdocs build --strict
 
 test: $(SETUP)
 	$(PY) -m pytest

@@ -50,12 +50,19 @@ def site_url(site_port) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
+# The address of the publishing build: a public host, under a sub-path as GitHub project pages are.
+PUBLIC_URL = "https://example.org/some/path/"
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_url) -> Path:
-    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
-    out = tmp_path_factory.mktemp("site")
-    # A cache of its own: the tests never read or write the author's .cache.
-    cache = tmp_path_factory.mktemp("cache")
+def build_cache(tmp_path_factory) -> Path:
+    """A cache of the tests' own (the tests never read or write the author's .cache), shared by
+    the session's builds: the second reuses the notebook outputs of the first."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def build_site(out: Path, site_url: str, cache: Path) -> Path:
+    """`mkdocs build --strict` of the project into `out`, with SITE_URL `site_url`."""
     env = {
         **os.environ,
         "SITE_URL": site_url,
@@ -72,6 +79,24 @@ def site_dir(tmp_path_factory, site_url) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
     return out
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, site_url, build_cache) -> Path:
+    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
+    return build_site(tmp_path_factory.mktemp("site"), site_url, build_cache)
+
+
+@pytest.fixture(scope="session")
+def public_url() -> str:
+    return PUBLIC_URL
+
+
+@pytest.fixture(scope="session")
+def public_site_dir(tmp_path_factory, build_cache) -> Path:
+    """The site as published at PUBLIC_URL (one build per session, shared by the tests of the
+    public address and the browser tests under a sub-path)."""
+    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL, build_cache)
 
 
 def page_path(site_dir: Path, name: str) -> Path:

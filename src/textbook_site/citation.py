@@ -15,6 +15,11 @@ and licences (extra.licence). The access date (参照日, urldate) is the build 
 docs/javascripts/citation.js replaces it with the reader's own date, which is what an access date
 means.
 
+The URL is the page's canonical URL only when the build has the site's public address
+(address.py). A local preview (`make serve`, a build without SITE_URL) offers no address to cite:
+its citations leave the URL out and the section says that this is a preview, and where the page
+will be published when CITATION.cff records the site's address.
+
 The same values are handed to the templates as `citation` for the <head> meta tags
 (overrides/main.html). A page opts out of the section, not of the meta tags, with front matter
 `citation: false` (the equation index does: its entries are cited by their own permalinks).
@@ -30,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 
 from . import compat
+from .address import SiteAddress
 
 SECTION_ID = "cite-this-page"
 SECTION_TITLE = "このページを引用する"
@@ -74,7 +80,7 @@ class Citation:
     title: str
     author: str
     site_name: str
-    url: str
+    url: str | None  # the public address of the page; None in a local preview
     date: str  # YYYY-MM-DD, the page's last update
     version: str
     language: str  # BCP 47, e.g. "ja"
@@ -83,6 +89,7 @@ class Citation:
     text_licence: Licence
     code_licence: Licence
     description: str = ""
+    published_url: str | None = None  # in a preview: where the page will be, when known
 
     @property
     def year(self) -> str:
@@ -121,7 +128,8 @@ def sist02(c: Citation) -> str:
     if c.container():
         parts.append(f"{e(c.container())}.")
     parts.append(f"バージョン {e(c.version)}, {c.date}.")
-    parts.append(f"{e(c.url)}, (参照 {accessed_span(c.accessed)}).")
+    where = f"{e(c.url)}, " if c.url else ""
+    parts.append(f"{where}(参照 {accessed_span(c.accessed)}).")
     return " ".join(parts)
 
 
@@ -136,7 +144,8 @@ def apa(c: Citation) -> str:
     ]
     if c.container():
         parts.append(f"{e(c.container())}.")
-    parts.append(e(c.url))
+    if c.url:
+        parts.append(e(c.url))
     return " ".join(parts)
 
 
@@ -156,7 +165,7 @@ def bibtex(c: Citation) -> str:
         ("year", c.year),
         ("date", c.date),
         ("version", bibtex_escape(c.version)),
-        ("url", c.url),
+        *([("url", c.url)] if c.url else []),
         ("urldate", accessed_span(c.accessed)),
         ("language", BIBLATEX_LANGUAGE.get(c.language, c.language)),
     ]
@@ -195,6 +204,7 @@ def section(c: Citation) -> str:
                 '<p class="cite-intro">授業資料やレポートでこのページを引用するときは、次のどれかの形式をお使いください。'
                 "各欄の右上のボタンでコピーできます。参照日は、このページを開いた日付です。</p>"
             ),
+            *([] if c.url else [preview_note(c)]),
             code_block("cite-sist02", "SIST 02 形式", sist02(c)),
             code_block("cite-apa", "APA 形式", apa(c)),
             code_block("cite-bibtex", "BibTeX（biblatex の <code>@online</code>）", bibtex(c)),
@@ -206,6 +216,21 @@ def section(c: Citation) -> str:
             ),
             "</div>",
         ]
+    )
+
+
+def preview_note(c: Citation) -> str:
+    e = html.escape
+    where = (
+        f'公開後のこのページのアドレスは <code class="cite-published">{e(c.published_url)}</code> です。'
+        if c.published_url
+        else "公開されたサイトの同じページから引用してください。"
+    )
+    return (
+        '<div class="admonition note cite-preview" data-cite-preview>'
+        '<p class="admonition-title">手元のプレビュー</p>'
+        "<p>これは公開前の手元のプレビューです。手元のアドレスは引用に使えないため、"
+        f"下の形式には URL を入れていません。{where}</p></div>"
     )
 
 
@@ -268,14 +293,15 @@ def check_config(config) -> None:
     licence(config, "code")
 
 
-def build_citation(page, config, facts: SiteFacts, date: str) -> Citation:
+def build_citation(page, config, facts: SiteFacts, date: str, address: SiteAddress) -> Citation:
     if not page.canonical_url:
         raise PluginError("citations need site_url in mkdocs.yml (the canonical URL of each page).")
     return Citation(
         title=page_title(page, config),
         author=config.site_author,
         site_name=config.site_name,
-        url=page.canonical_url,
+        url=page.canonical_url if address.public else None,
+        published_url=None if address.public else address.published_url(page.url),
         date=date,
         version=facts.version,
         language=config.theme["language"],

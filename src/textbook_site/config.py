@@ -38,3 +38,6 @@ class TextbookConfig(Config):
     search_aliases = c.Type(str, default="search-aliases.yml")
     """The terms' other names for search, relative to docs_dir (search_aliases.py); list it in
     exclude_docs too. No such file: no aliases."""
+
+    publish = c.Type(bool, default=False)
+    """A publishing build (`make publish`): stops unless SITE_URL is the public https address."""

@@ -45,6 +45,9 @@ AXES = re.compile(r"^axes_\d+$")
 AXIS = re.compile(r"^matplotlib\.axis_\d+$")
 LEGEND = re.compile(r"^legend_\d+$")
 FIGURE = re.compile(r"^figure_\d+$")
+# matplotlib dates each SVG (the time of the run, or SOURCE_DATE_EPOCH): the date is dropped, so a
+# figure file depends only on the figure (and svg.hashsalt in docs/matplotlibrc fixes its ids).
+SVG_DATE = re.compile(rb"\n?[ \t]*<dc:date>[^<]*</dc:date>")
 
 
 def groups(parent, pattern: re.Pattern, deep: bool = False) -> list:
@@ -116,7 +119,7 @@ def process_figures(content: str, src_uri: str, page_url: str) -> tuple[str, dic
     def figure(match: re.Match) -> str:
         nonlocal number
         number += 1
-        data = base64.b64decode(match.group(1))
+        data = SVG_DATE.sub(b"", base64.b64decode(match.group(1)))
         svg = parse_svg(data)
         label, titled = figure_label(svg) if svg is not None else ("図", False)
         if not titled:

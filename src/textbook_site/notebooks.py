@@ -8,6 +8,10 @@
   notebook's outputs under that key and puts them back when only Markdown changed (no kernel
   starts). A cell's time limit is NotebookClient's documented `timeout`, set in a Jupyter config
   file (`jupyter_config`), not by patching.
+- Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
+  them from the cells' content. A kernel sends printed text in as many messages as the machine's
+  timing cuts it into; `join_streams` makes each run of it one output. Two builds of one commit
+  then write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -142,6 +146,7 @@ class NotebookOutputs:
 
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
+        name_cells(nb)  # the notebook the page is converted from
         key = self.cache.key(self.KIND, self.inputs, code_key(nb), runtime_only=True)
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
@@ -154,6 +159,7 @@ class NotebookOutputs:
             self.reused.append(self.current_page)
             return nb, resources
         nb, resources = execute()
+        join_streams(nb)
         log.info("Executed, code or package changed (kernel started): %s", self.current_page)
         self.executed.append(self.current_page)
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
@@ -209,9 +215,41 @@ def download_uri(dest_uri: str, src_uri: str) -> str:
     return (PurePosixPath(dest_uri).parent / notebook_name(src_uri)).as_posix()
 
 
+def name_cells(nb) -> None:
+    """Give each cell an id made from its type and source (the n-th repeat of a cell gets `-n`)."""
+    seen: dict[str, int] = {}
+    for cell in nb.cells:
+        if "id" not in cell:  # nbformat < 4.5 has no cell ids
+            continue
+        digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
+        seen[digest] = seen.get(digest, 0) + 1
+        cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def join_streams(nb) -> None:
+    """Each run of consecutive stdout (or stderr) outputs of a cell as one output."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        joined = []
+        for output in cell.outputs:
+            previous = joined[-1] if joined else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                joined.append(output)
+        cell.outputs = joined
+
+
 def download_notebook(path: str) -> str:
     """The chapter as an .ipynb without outputs (what `nbformat.write` puts in a file)."""
     notebook = jupytext.read(path)
+    name_cells(notebook)
     notebook.metadata.pop("jupytext", None)
     text = io.StringIO()
     nbformat.write(notebook, text)

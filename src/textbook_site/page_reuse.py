@@ -53,7 +53,14 @@ from .cache import Cache, files_digest
 log = logging.getLogger("mkdocs.plugins.textbook.page_reuse")
 KIND = "pages"
 # Besides the pages: what rendering can read, relative to mkdocs.yml.
-INPUTS = ("mkdocs.yml", "requirements.txt", "pyproject.toml", "src/**/*", "overrides/**/*")
+INPUTS = (
+    "mkdocs.yml",
+    "requirements.txt",
+    "pyproject.toml",
+    "CITATION.cff",  # the published address a preview's citations name
+    "src/**/*",
+    "overrides/**/*",
+)
 
 
 # Plugins whose part in rendering a page page reuse restores or replays (the page's attributes,

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from . import (
+    address,
     citation,
     compat,
     equations,
@@ -65,6 +66,7 @@ class Build:
 
     project: Path
     cache: Cache
+    address: address.SiteAddress
     facts: citation.SiteFacts
     outputs: notebooks.NotebookOutputs
     reuse: PageReuse
@@ -84,7 +86,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     """The map of the build: each event, in the order MkDocs runs it, and what happens there.
 
     A chapter is a jupytext Markdown notebook. Per build:
-      on_config        settings checked; caches, notebook execution and page reuse set up
+      on_config        settings checked (a publishing build: the public address); caches,
+                       notebook execution and page reuse set up
       on_pre_build     page reuse off if an unknown plugin renders pages too; the search
                        index reads notebook pages without their chrome
       on_files         (--dirty) a notebook page counts as changed when src/ changed
@@ -94,6 +97,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         — mkdocs-jupyter executes the notebook (outputs reused if its code is unchanged) and
           converts it to HTML at its on_page_markdown (priority 100)
         on_page_markdown notebook Markdown cells un-escaped; the page's last-updated date
+                         (of everything it is made of: dates.py)
         — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
         on_page_content  notebook CSS taken out; answers folded; download link; Material's
                          copy buttons and no always-hidden cell wrappers in notebooks; equation
@@ -141,12 +145,13 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         cache = Cache(project / self.config.cache_dir, *self.environments)
         version = citation.site_version(self.config.version_from_package)
         citation.check_config(config)
+        site_address = address.resolve(
+            config.site_url, os.environ.get("SITE_URL"), project, self.config.publish
+        )
         config.copyright = citation.footer_notice(config.copyright, version)
-        self.dates.begin_build(project, Path(config.docs_dir))
+        self.dates.begin_build(project)
         facts = citation.SiteFacts(version, self.config.version_from_package, self.dates.build_date)
         config.markdown_extensions.append(equations.EquationAnchorsExtension())
-        # matplotlib writes SOURCE_DATE_EPOCH into SVG figures instead of the time of the run.
-        os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
         jupyter = config.plugins.get(NOTEBOOK_PLUGIN)
         if jupyter is None:
@@ -165,6 +170,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.build = build = Build(
             project=project,
             cache=cache,
+            address=site_address,
             facts=facts,
             outputs=notebooks.NotebookOutputs(cache, inputs),
             reuse=PageReuse(
@@ -252,7 +258,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         # After mkdocs-jupyter (priority 100) has put the notebook's HTML in place.
         if self.detector.is_notebook(page.file):
             markdown = notebooks.restore_markdown_cells(markdown)
-        page.meta["revision_date"] = self.date_of(page)
+        # Shown under the page and cited; sitemap.xml's lastmod (MkDocs' `update_date`).
+        page.meta["revision_date"] = page.update_date = self.date_of(page)
         return markdown
 
     def on_page_content(self, html, page, config, files):
@@ -266,7 +273,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
             record.download = notebooks.download_notebook(page.file.abs_src_path)
         html = equations.add_permalinks(html, page.canonical_url)
-        cite = citation.build_citation(page, config, build.facts, self.date_of(page))
+        cite = citation.build_citation(page, config, build.facts, self.date_of(page), build.address)
         html = citation.add_section(html, page, cite)
         if "numbered-equation" in html:
             record.equations = equations.equations_of(html)
@@ -351,7 +358,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def on_page_context(self, context, page, config, nav):
         # Built again from the page (not kept from on_page_content): a reused page skipped it.
         context["citation"] = citation.build_citation(
-            page, config, self.build.facts, self.date_of(page)
+            page, config, self.build.facts, self.date_of(page), self.build.address
         )
         return context
 
@@ -397,7 +404,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def date_of(self, page) -> str:
         path = page.file.abs_src_path
-        return self.dates.last_updated(Path(path) if path else None)
+        if not path:  # a page generated by a plugin
+            return self.dates.build_date
+        return self.dates.of_page(Path(path), runs_code=self.detector.is_notebook(page.file))
 
 
 def search_plugin(config):

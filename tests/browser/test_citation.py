@@ -86,7 +86,9 @@ def test_permalinks_meta_tags_and_dates_follow_instant_navigation(open_page, ser
     titles = page.locator('meta[name="citation_title"]')
     assert titles.count() == 1
     assert titles.get_attribute("content") == "第4章 尤度関数から交差エントロピーを導く"
-    assert page.locator('meta[property="og:url"]').get_attribute("content") == f"{served_site}ch4/"
+    # This build is a local preview: no tag offers its address to cite (the published build's
+    # og:url follows instant navigation too: test_subpath.py).
+    assert page.locator('meta[property="og:url"]').count() == 0
     assert page.locator('link[rel="canonical"]').get_attribute("href") == f"{served_site}ch4/"
     for i in range(page.locator("article .numbered-equation").count()):
         equation = page.locator("article .numbered-equation").nth(i)

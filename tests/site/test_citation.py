@@ -1,5 +1,9 @@
 """Citable pages and equations, as built: the citation section, meta tags, equation permalinks,
-the equation index, version, dates, licences, CITATION.cff, the stability manifest and redirects."""
+the equation index, version, dates, licences, CITATION.cff, the stability manifest and redirects.
+
+The tests of the pages run on two builds: the tests' local one (a preview: its citations name no
+address and say so) and the publishing one (SITE_URL = PUBLIC_URL: every citation carries the
+page's public address)."""
 
 import datetime
 import importlib.util
@@ -8,6 +12,7 @@ import subprocess
 import tomllib
 from importlib.metadata import version
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import bibtexparser
@@ -24,22 +29,18 @@ from mkdocs.structure.files import File, get_files
 from mkdocs.structure.nav import get_navigation
 
 from textbook_site import citation as citation_module
-from textbook_site.dates import PageDates
+from textbook_site.dates import PageDates, made_of
 
 ROOT = Path(__file__).resolve().parents[2]
 CFF_SCHEMA = Path(__file__).with_name("schemas") / "citation-file-format-1.2.0.json"
 # The equation index is generated from the other pages; an equation is cited by its own permalink.
 NO_CITATION_SECTION = {"equations/"}
 BLOCKS = ("cite-sist02", "cite-apa", "cite-bibtex")
-HIGHWIRE = (
-    "citation_title",
-    "citation_author",
-    "citation_publication_date",
-    "citation_language",
-    "citation_fulltext_html_url",
-)
-DUBLIN_CORE = ("DC.title", "DC.creator", "DC.date", "DC.language", "DC.rights", "DC.identifier")
-OPENGRAPH = ("og:type", "og:title", "og:url", "og:site_name", "og:locale")
+HIGHWIRE = ("citation_title", "citation_author", "citation_publication_date", "citation_language")
+DUBLIN_CORE = ("DC.title", "DC.creator", "DC.date", "DC.language", "DC.rights")
+OPENGRAPH = ("og:type", "og:title", "og:site_name", "og:locale")
+# The tags that carry the page's address: only in a build with the public address.
+ADDRESS_TAGS = ("citation_fulltext_html_url", "DC.identifier", "og:url")
 
 
 def load_module(name: str, path: Path):
@@ -57,13 +58,30 @@ def config():
     return load_config(config_file=str(ROOT / "mkdocs.yml"))
 
 
+@pytest.fixture(scope="module", params=["preview", "public"])
+def built(request):
+    """One of the two builds: its site_url, whether that is public, and its HTML pages."""
+    if request.param == "preview":
+        site_dir, url = request.getfixturevalue("site_dir"), request.getfixturevalue("site_url")
+    else:
+        site_dir = request.getfixturevalue("public_site_dir")
+        url = request.getfixturevalue("public_url")
+    html = {
+        path.relative_to(site_dir).as_posix(): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "lxml"
+        )
+        for path in sorted(site_dir.rglob("*.html"))
+    }
+    return SimpleNamespace(site_url=url, public=request.param == "public", html=html)
+
+
 @pytest.fixture(scope="module")
-def pages(built_pages, as_written):
+def pages(built, as_written):
     """Built pages by page path ("" for the top page, "ch4/"), without 404 and redirect pages,
     their equations as TeX (conftest.equations_as_tex)."""
     return {
         rel.removesuffix("index.html"): as_written(soup)
-        for rel, soup in built_pages.items()
+        for rel, soup in built.html.items()
         if not rel.startswith("assets/")
         and manifest_tool.is_content_page(rel, soup)
         and manifest_tool.redirect_target(soup) is None
@@ -136,11 +154,15 @@ def git(*args: str) -> str:
     ).stdout
 
 
-def expected_date(source: Path, today: str) -> str:
-    """What src/textbook_site/dates.py promises: the last commit's date, or the build date if uncommitted."""
-    if git("status", "--porcelain", "--", str(source)).strip():
+def expected_date(source: Path, today: str, soup) -> str:
+    """What src/textbook_site/dates.py promises: the date of the last commit to the page or to
+    what it is made of (its snippets, the package a notebook runs), or the build date if any of
+    them is uncommitted."""
+    notebook = soup.select_one("p.notebook-download") is not None
+    parts = [str(p) for p in made_of(source, ROOT, runs_code=notebook)]
+    if git("status", "--porcelain", "--untracked-files=all", "--", *parts).strip():
         return today
-    return git("log", "-1", "--format=%cs", "--", str(source)).strip() or today
+    return git("log", "-1", "--format=%cs", "--", *parts).strip() or today
 
 
 # --- 「このページを引用する」 ---------------------------------------------------------------------
@@ -172,36 +194,41 @@ def test_the_citation_section_is_the_last_entry_of_the_table_of_contents(cited_p
         assert links and links[-1]["href"] == "#cite-this-page", path
 
 
-def test_citation_values_come_from_the_page_and_the_configuration(cited_pages, config, sources):
+def test_citation_values_come_from_the_page_and_the_configuration(
+    cited_pages, config, sources, built
+):
     today = build_date(cited_pages)
     for path, soup in cited_pages.items():
         title = page_title(soup, config.site_name)
-        url = canonical(soup)
-        date = expected_date(sources[path], today)
+        date = expected_date(sources[path], today, soup)
         sist = block_text(soup, "cite-sist02")
         apa = block_text(soup, "cite-apa")
         year, _, day = date.split("-")
+        where = f"{canonical(soup)}, " if built.public else ""
         assert sist.startswith(f'{config.site_author}. "{title}". '), sist
-        assert f"バージョン {version('crossentropy')}, {date}. {url}, (参照 {today})." in sist
+        assert f"バージョン {version('crossentropy')}, {date}. {where}(参照 {today})." in sist
         assert apa.startswith(f"{config.site_author}. ({year}, ")
         assert f"{int(day)}). {title} (Version {version('crossentropy')})." in apa
-        assert apa.endswith(url)
+        if built.public:
+            assert apa.endswith(canonical(soup))
+        else:
+            assert "://" not in sist + apa, f"{path}: a preview offers no address to cite"
         if title != config.site_name:  # the top page is the site itself
-            assert f" {config.site_name}. " in sist and f" {config.site_name}. " in apa
+            assert f" {config.site_name}. " in sist and f" {config.site_name}." in apa
 
 
-def test_every_bibtex_entry_parses_and_carries_the_page_values(cited_pages, config, sources):
+def test_every_bibtex_entry_parses_and_carries_the_page_values(cited_pages, config, sources, built):
     today = build_date(cited_pages)
     keys = set()
     for path, soup in cited_pages.items():
         entry = parse_bibtex(block_text(soup, "cite-bibtex"))
         fields = {f.key: f.value for f in entry.fields}
-        date = expected_date(sources[path], today)
+        date = expected_date(sources[path], today, soup)
         assert entry.entry_type == "online"
         assert fields["title"] == page_title(soup, config.site_name)
         assert fields["author"] == config.site_author  # braced as a group name, decoded
         assert fields["year"] == date[:4] and fields["date"] == date
-        assert fields["url"] == canonical(soup)
+        assert fields.get("url") == (canonical(soup) if built.public else None)
         assert fields["urldate"] == today
         assert fields["version"] == version("crossentropy")
         assert fields["language"] == "japanese"
@@ -261,9 +288,13 @@ def test_the_citation_section_stays_out_of_the_search_index(site_dir):
 # --- meta tags --------------------------------------------------------------------------------
 
 
-def test_meta_tags_on_every_page(pages, config):
+def test_meta_tags_on_every_page(pages, config, built):
     for path, soup in pages.items():
         url = canonical(soup)
+        if built.public:
+            assert [one_meta(soup, name) for name in ADDRESS_TAGS] == [url] * len(ADDRESS_TAGS)
+        else:
+            assert [meta(soup, name) for name in ADDRESS_TAGS] == [[]] * len(ADDRESS_TAGS), path
         title = page_title(soup, config.site_name)
         for name in (*HIGHWIRE, *DUBLIN_CORE, *OPENGRAPH):
             one_meta(soup, name)
@@ -276,8 +307,6 @@ def test_meta_tags_on_every_page(pages, config):
         assert (
             one_meta(soup, "citation_author") == one_meta(soup, "DC.creator") == config.site_author
         )
-        assert one_meta(soup, "citation_fulltext_html_url") == one_meta(soup, "og:url") == url
-        assert one_meta(soup, "DC.identifier") == url
         assert one_meta(soup, "citation_language") == one_meta(soup, "DC.language") == "ja"
         assert soup.html["lang"] == "ja"
         date = one_meta(soup, "DC.date")
@@ -290,9 +319,21 @@ def test_meta_tags_on_every_page(pages, config):
             assert config.extra["licence"][kind]["url"] in rights, path
 
 
-def test_canonical_urls_are_absolute_under_site_url(pages, site_url):
+def test_canonical_urls_are_absolute_under_site_url(pages, built):
     for path, soup in pages.items():
-        assert canonical(soup) == urljoin(site_url, path), path
+        assert canonical(soup) == urljoin(built.site_url, path), path
+
+
+def test_a_preview_says_so_in_every_citation_section_and_a_public_build_does_not(
+    cited_pages, built
+):
+    for path, soup in cited_pages.items():
+        notes = soup.select(".cite-this-page [data-cite-preview]")
+        assert len(notes) == (0 if built.public else 1), path
+        if notes:
+            assert "プレビュー" in notes[0].get_text() and "://" not in notes[0].get_text(), path
+        source_line = soup.select_one(".print-source").get_text()
+        assert (canonical(soup) in source_line) == built.public, path
 
 
 # --- equations -----------------------------------------------------------------------------------
@@ -320,7 +361,8 @@ def test_every_numbered_equation_offers_its_permalink(pages):
     assert total >= 3, "chapter 4 alone has three numbered equations"
 
 
-def test_the_equation_index_lists_exactly_the_equations_of_the_pages(pages, config, site_url):
+def test_the_equation_index_lists_exactly_the_equations_of_the_pages(pages, config, built):
+    site_url = built.site_url
     files = get_files(config)
     nav_order = [page.url for page in get_navigation(files, config).pages]
     assert "equations/" in nav_order, "the equation index is in the nav"
@@ -335,12 +377,13 @@ def test_the_equation_index_lists_exactly_the_equations_of_the_pages(pages, conf
     for entry in index.select(".equation-index__entry"):
         link = entry.select_one(".equation-index__label > a")
         target = urlsplit(urljoin(urljoin(site_url, "equations/"), link["href"]))
+        page_path = target.path.removeprefix(urlsplit(site_url).path)  # under a sub-path too
         permalink = entry.select_one("[data-clipboard-text]")["data-clipboard-text"]
-        assert permalink == f"{site_url}{target.path.lstrip('/')}#{target.fragment}"
+        assert permalink == f"{site_url}{page_path}#{target.fragment}"
         number = link.get_text().removeprefix("式 (").removesuffix(")")
         tex = entry.select_one(".arithmatex").get_text().strip()
         assert f"\\tag{{{number}}}" in tex, "the copy keeps its tag, so MathJax shows the number"
-        listed.append((target.path.lstrip("/"), target.fragment, number, tex))
+        listed.append((page_path, target.fragment, number, tex))
     assert expected, "no numbered equations found"
     assert listed == expected
 
@@ -372,7 +415,7 @@ def test_every_page_shows_its_last_updated_date(cited_pages, sources):
     today = build_date(cited_pages)
     for path, soup in cited_pages.items():
         shown = soup.select_one(".md-source-file").get_text(" ", strip=True)
-        assert shown == expected_date(sources[path], today), path
+        assert shown == expected_date(sources[path], today, soup), path
         assert one_meta(soup, "DC.date") == shown
 
 
@@ -407,7 +450,7 @@ def page_dates(tmp_path_factory):
     (docs / "changed.md").write_text("# changed again\n")
     (docs / "new.md").write_text("# new\n")
     dates = PageDates()
-    dates.begin_build(repo, docs)
+    dates.begin_build(repo)
     return dates, docs
 
 
@@ -424,8 +467,25 @@ def test_page_dates_outside_git_are_the_build_date(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs/a.md").write_text("# a\n")
     dates = PageDates()
-    dates.begin_build(tmp_path, tmp_path / "docs")
+    dates.begin_build(tmp_path)
     assert dates.last_updated(tmp_path / "docs/a.md") == datetime.date.today().isoformat()
+
+
+def test_a_page_is_made_of_its_snippets_and_the_packages_its_notebook_runs(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "src/pkg").mkdir(parents=True)
+    (tmp_path / "src/pkg/__init__.py").write_text("")
+    (tmp_path / "src/pkg/shown.py").write_text("def f(): ...\n")
+    (tmp_path / "src/tool.py").write_text("")
+    page = tmp_path / "docs/page.md"
+    page.write_text(
+        '    --8<-- "src/pkg/shown.py:f"\n\n```python\nimport pkg\nimport numpy\nfrom tool import x\n```\n'
+    )
+    parts = [p.relative_to(tmp_path).as_posix() for p in made_of(page, tmp_path, runs_code=True)]
+    assert parts == ["docs/page.md", "src/pkg/shown.py", "src/pkg", "src/tool.py"]
+    # Markdown that shows code without running it is made of what it includes, not what it names.
+    parts = [p.relative_to(tmp_path).as_posix() for p in made_of(page, tmp_path, runs_code=False)]
+    assert parts == ["docs/page.md", "src/pkg/shown.py"]
 
 
 # --- CITATION.cff -----------------------------------------------------------------------------------
