@@ -53,12 +53,12 @@ def test_page_numbers_exactly_its_equations_in_order_each_at_its_anchor(page, na
 def test_key_equations_read_as_derived(page):
     c, d = page("supplement-c"), page("supplement-d")
     assert "y^{t} (1 - y)^{1 - t}" in tex(c, "C.1")
-    assert "t_n \\log y_n + (1 - t_n) \\log (1 - y_n)" in tex(c, "C.2")
+    assert "t_i \\log y_i + (1 - t_i) \\log (1 - y_i)" in tex(c, "C.2")
     assert "\\sigma(z_1 - z_2)" in tex(c, "C.5")
     assert "\\max(z, 0) - t z + \\log\\bigl(1 + \\exp(-|z|)\\bigr)" in tex(c, "C.7")
     assert "= \\sigma(z) - t" in tex(c, "C.9")
-    assert "z_n = W x_n + b" in tex(d, "D.1")
-    assert "\\left( y_n - t_n \\right) x_n^{\\top}" in tex(d, "D.6")
+    assert "z_i = W x_i + b" in tex(d, "D.1")
+    assert "\\left( y_i - t_i \\right) x_i^{\\top}" in tex(d, "D.6")
 
 
 @pytest.mark.parametrize(
