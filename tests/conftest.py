@@ -3,16 +3,21 @@
 import functools
 import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# No banner about MkDocs 2 from Material or ProperDocs in any build the tests run (as `make`).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
 def free_port() -> int:
@@ -50,28 +55,63 @@ def site_url(site_port) -> str:
     return f"http://127.0.0.1:{site_port}/"
 
 
+@dataclass
+class SiteBuild:
+    """The session's one build of the site: where it went, how it was run, what it logged."""
+
+    site_dir: Path
+    env: dict
+    log: str  # --verbose: the routine lines too
+    offline_prefix: list[str]  # how the network was cut ([]: it was not; test_offline.py)
+
+
+def offline_prefix() -> list[str]:
+    """A command prefix that runs a command with no network (a network namespace of its own,
+    only loopback up: the notebook kernels talk to the build over it), or [] where this machine
+    cannot make one."""
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return []
+    probe = subprocess.run(
+        ["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        return []
+    return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"]
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_url) -> Path:
-    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
+def site_build(tmp_path_factory, site_url) -> SiteBuild:
+    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served,
+    a cache root of its own (the tests never read or write the author's .cache: every notebook
+    executes), and, where the machine allows, the network cut: the one build of the session
+    also shows that the site builds offline."""
     out = tmp_path_factory.mktemp("site")
-    # A cache of its own: the tests never read or write the author's .cache.
-    cache = tmp_path_factory.mktemp("cache")
     env = {
         **os.environ,
         "SITE_URL": site_url,
         "NO_MKDOCS_2_WARNING": "1",
-        "TEXTBOOK_CACHE_DIR": str(cache),
+        "TEXTBOOK_CACHE_DIR": str(tmp_path_factory.mktemp("cache")),
     }
+    prefix = offline_prefix()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        [*prefix, *command, "--site-dir", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return out
+        pytest.fail(
+            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    return SiteBuild(out, env, result.stderr, offline_prefix=prefix)
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build) -> Path:
+    return site_build.site_dir
 
 
 def page_path(site_dir: Path, name: str) -> Path:
@@ -105,7 +145,9 @@ def page(site_dir):
 
     @functools.cache
     def load(name: str) -> BeautifulSoup:
-        return equations_as_tex(BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml"))
+        return equations_as_tex(
+            BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml")
+        )
 
     return load
 
@@ -114,7 +156,9 @@ def page(site_dir):
 def built_pages(site_dir) -> dict[str, BeautifulSoup]:
     """Every HTML page of the build, keyed by its path relative to the site root."""
     return {
-        path.relative_to(site_dir).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        path.relative_to(site_dir).as_posix(): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "lxml"
+        )
         for path in sorted(site_dir.rglob("*.html"))
     }
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -113,7 +115,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def __init__(self):
         # This instance outlives the builds of `mkdocs serve` (MkDocs keeps a plugin that
         # handles on_startup): what is valid across builds is kept here.
-        self.environments = environments(PACKAGE)  # this package as loaded, the versions
+        # This package as loaded, the installed versions, and whether MkDocs or ProperDocs runs.
+        self.environments = environments(PACKAGE, " ".join(compat.mkdocs_distribution()))
         self.code = source_digest(PACKAGE)
         self.detector = notebooks.NotebookDetector()
         self.dates = PageDates()
@@ -139,6 +142,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.dates.begin_build(project, Path(config.docs_dir))
         facts = citation.SiteFacts(version, self.config.version_from_package, self.dates.build_date)
         config.markdown_extensions.append(equations.EquationAnchorsExtension())
+        quiet_routine_messages()
         # matplotlib writes SOURCE_DATE_EPOCH into SVG figures instead of the time of the run.
         os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
 
@@ -189,7 +193,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         """NotebookClient's documented `timeout`, in a Jupyter config file on the config path."""
         folder = cache.root / "jupyter"
         config_file = folder / "jupyter_nbconvert_config.json"
-        wanted = notebooks.jupyter_config(self.config.cell_timeout)
+        sockets = Path(tempfile.gettempdir()) / f"textbook-kernel-{os.getpid()}"
+        wanted = notebooks.jupyter_config(
+            self.config.cell_timeout, sys.stderr.isatty(), str(sockets)
+        )
         if not config_file.is_file() or config_file.read_text(encoding="utf-8") != wanted:
             folder.mkdir(parents=True, exist_ok=True)
             config_file.write_text(wanted, encoding="utf-8")
@@ -284,7 +291,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         for uri, data in sorted(figures_.items()):
             files.append(File.generated(config, uri, content=data))
         if build.reuse.cache is not None:
-            log.info(build.reuse.summary())
+            log.debug(build.reuse.summary())
         return env
 
     def fill_equation_index(self, pages) -> None:
@@ -309,7 +316,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         )
         rendered, css, ran = mathjax.typeset(build.cache, build.project, list(where), where)
         if ran:
-            log.info("MathJax typeset the equations not in the cache (Node)")
+            log.debug("MathJax typeset the equations not in the cache (Node)")
         uri = mathjax.stylesheet_uri(css)
         files.append(File.generated(config, uri, content=css))
         build.typeset = mathjax.Typeset(uri, rendered)
@@ -386,6 +393,18 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def date_of(self, page) -> str:
         path = page.file.abs_src_path
         return self.dates.last_updated(Path(path) if path else None)
+
+
+# Loggers of mkdocs-jupyter, whose INFO lines (each notebook converted, each cache hit) are
+# routine: shown with `mkdocs build -v` only, as ours are.
+ROUTINE_LOGGERS = ("mkdocs.plugins.mkdocs_jupyter", "mkdocs.mkdocs-jupyter")
+
+
+def quiet_routine_messages() -> None:
+    """The author's log holds what needs acting on: routine INFO lines only with --verbose."""
+    verbose = logging.getLogger("mkdocs").getEffectiveLevel() <= logging.DEBUG
+    for name in ROUTINE_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
 
 
 def search_plugin(config):

@@ -40,7 +40,9 @@ def test_a_printed_chapter_has_its_title_equations_url_and_citation(chapter_4_pd
     assert "\\tag" not in text and "\\sum" not in text, "TeX printed raw, not typeset"
     assert f"{served_site}ch4/" in text
     assert "このページを引用する" in text
-    assert '"第4章尤度関数から交差エントロピーを導く".尤度から交差エントロピーへ.' in text  # SIST 02
+    assert (
+        '"第4章尤度関数から交差エントロピーを導く".尤度から交差エントロピーへ.' in text
+    )  # SIST 02
     assert "CCBY4.0" in text
 
 
