@@ -8,7 +8,10 @@ SETUP := $(VENV)/.installed node_modules/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Material's and ProperDocs' banners about MkDocs 2 (the site stays on MkDocs 1.6 and is checked
+# to build with ProperDocs: README): nothing for an author to act on at every build.
 export NO_MKDOCS_2_WARNING := 1
+export DISABLE_MKDOCS_2_WARNING := true
 
 .PHONY: setup serve build publish test bench clean
 

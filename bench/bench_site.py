@@ -71,7 +71,9 @@ CACHE_HIT = re.compile(r"Cache hit: (\S+)")
 REUSED = re.compile(
     r"Outputs reused, code unchanged \(no kernel started\): (\S+)"
 )  # src/textbook_site/notebooks.py
-PAGES_REUSED = re.compile(r"Pages reused from \S+: (\d+); rendered: (.*)")  # src/textbook_site/page_reuse.py
+PAGES_REUSED = re.compile(
+    r"Pages reused from \S+: (\d+); rendered: (.*)"
+)  # src/textbook_site/page_reuse.py
 
 
 def table(title: str, header: list[str], rows: list[list], note: str = "") -> None:
@@ -140,7 +142,8 @@ def executed_notebooks(lines: list[str]) -> list[str]:
 def timed_build(copy: Path, env: dict) -> tuple[float, list[str]]:
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        # --verbose: which notebooks ran and what was reused are debug lines.
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"],
         check=False,
         cwd=copy,
         env=env,
@@ -208,6 +211,7 @@ class Server:
                 "--dev-addr",
                 f"127.0.0.1:{port}",
                 "--livereload",
+                "--verbose",  # which notebooks ran and what was reused are debug lines
                 *options,
             ],
             cwd=copy,

@@ -3,16 +3,21 @@
 import functools
 import http.server
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# No banner about MkDocs 2 from Material or ProperDocs in any build the tests run (as `make`).
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
 def free_port() -> int:
@@ -54,37 +59,72 @@ def site_url(site_port) -> str:
 PUBLIC_URL = "https://example.org/some/path/"
 
 
+@dataclass
+class SiteBuild:
+    """The session's one build of the site: where it went, how it was run, what it logged."""
+
+    site_dir: Path
+    env: dict
+    log: str  # --verbose: the routine lines too
+    offline_prefix: list[str]  # how the network was cut ([]: it was not; test_offline.py)
+
+
+def offline_prefix() -> list[str]:
+    """A command prefix that runs a command with no network (a network namespace of its own,
+    only loopback up: the notebook kernels talk to the build over it), or [] where this machine
+    cannot make one."""
+    if not (shutil.which("unshare") and shutil.which("ip")):
+        return []
+    probe = subprocess.run(
+        ["unshare", "-rn", "sh", "-c", "ip link set lo up"], capture_output=True, check=False
+    )
+    if probe.returncode != 0:
+        return []
+    return ["unshare", "-rn", "sh", "-c", 'ip link set lo up && exec "$@"', "sh"]
+
+
 @pytest.fixture(scope="session")
 def build_cache(tmp_path_factory) -> Path:
-    """A cache of the tests' own (the tests never read or write the author's .cache), shared by
-    the session's builds: the second reuses the notebook outputs of the first."""
+    """A cache root of the tests' own (the tests never read or write the author's .cache),
+    shared by the session's builds: the first executes every notebook, the second reuses them."""
     return tmp_path_factory.mktemp("cache")
 
 
-def build_site(out: Path, site_url: str, cache: Path) -> Path:
-    """`mkdocs build --strict` of the project into `out`, with SITE_URL `site_url`."""
+def build_site(out: Path, site_url: str, cache: Path, prefix: list[str] = ()) -> SiteBuild:
+    """`mkdocs build --strict --verbose` of the project into `out`, with SITE_URL `site_url`."""
     env = {
         **os.environ,
         "SITE_URL": site_url,
         "NO_MKDOCS_2_WARNING": "1",
         "TEXTBOOK_CACHE_DIR": str(cache),
     }
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"]
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        [*prefix, *command, "--site-dir", str(out)],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
+        check=False,
     )
     if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False)
-    return out
+        pytest.fail(
+            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+        )
+    return SiteBuild(out, env, result.stderr, offline_prefix=list(prefix))
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, site_url, build_cache) -> Path:
-    """`mkdocs build --strict` into a temporary folder, with site_url set to where it is served."""
-    return build_site(tmp_path_factory.mktemp("site"), site_url, build_cache)
+def site_build(tmp_path_factory, site_url, build_cache) -> SiteBuild:
+    """The session's build served at site_url, with the tests' own cache root (every notebook
+    executes) and, where the machine allows, the network cut: it also shows that the site
+    builds offline."""
+    return build_site(tmp_path_factory.mktemp("site"), site_url, build_cache, offline_prefix())
+
+
+@pytest.fixture(scope="session")
+def site_dir(site_build) -> Path:
+    return site_build.site_dir
 
 
 @pytest.fixture(scope="session")
@@ -93,10 +133,11 @@ def public_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def public_site_dir(tmp_path_factory, build_cache) -> Path:
-    """The site as published at PUBLIC_URL (one build per session, shared by the tests of the
-    public address and the browser tests under a sub-path)."""
-    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL, build_cache)
+def public_site_dir(tmp_path_factory, site_build, build_cache) -> Path:
+    """The site as published at PUBLIC_URL (one build per session, after the first so that it
+    reuses its notebook outputs; shared by the tests of the public address and the browser
+    tests under a sub-path)."""
+    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL, build_cache).site_dir
 
 
 def page_path(site_dir: Path, name: str) -> Path:
@@ -130,7 +171,9 @@ def page(site_dir):
 
     @functools.cache
     def load(name: str) -> BeautifulSoup:
-        return equations_as_tex(BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml"))
+        return equations_as_tex(
+            BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml")
+        )
 
     return load
 
@@ -139,7 +182,9 @@ def page(site_dir):
 def built_pages(site_dir) -> dict[str, BeautifulSoup]:
     """Every HTML page of the build, keyed by its path relative to the site root."""
     return {
-        path.relative_to(site_dir).as_posix(): BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        path.relative_to(site_dir).as_posix(): BeautifulSoup(
+            path.read_text(encoding="utf-8"), "lxml"
+        )
         for path in sorted(site_dir.rglob("*.html"))
     }
 

@@ -7,7 +7,8 @@
   `Cache.build` (the Python version, this package's source as loaded, and the installed version
   of every distribution that shapes the site) for everything but notebook outputs, which use
   `Cache.runtime` (the Python version and the distributions a kernel runs: the outputs do not
-  change with MkDocs, ProperDocs or this package).
+  change with MkDocs, ProperDocs or this package), and equations, whose inputs name the
+  renderer itself (MathJax's version and mathjax.js).
 - Eviction: after a complete build, each kind keeps exactly the entries that build used (looked
   up or stored); the rest are deleted. A partial build (`--dirty`, or a failed one) evicts nothing.
 - Writes go to a temporary file in the same folder and are renamed into place: a build stopped
@@ -119,10 +120,12 @@ class Cache:
     runtime: str = ""
     used: dict[str, set[str]] = field(default_factory=dict)
 
-    def key(self, kind: str, *inputs: str | bytes, runtime_only: bool = False) -> str:
-        """The key of an entry of `kind` made from `inputs`; `runtime_only`: shaped by the
-        kernel's environment alone (notebook outputs)."""
-        return sha256(self.runtime if runtime_only else self.build, kind, *inputs)
+    def key(self, kind: str, *inputs: str | bytes, shaped_by: str = "site") -> str:
+        """The key of an entry of `kind` made from `inputs`, in the environment that shapes it:
+        "site" (`build`), "kernel" (`runtime`: notebook outputs), or "inputs" (none beyond the
+        inputs, which then name the code that makes the entry: the MathJax renderer)."""
+        environment = {"site": self.build, "kernel": self.runtime, "inputs": ""}[shaped_by]
+        return sha256(environment, kind, *inputs)
 
     def path(self, kind: str, key: str) -> Path:
         return self.root / kind / key
@@ -159,7 +162,8 @@ class Cache:
                     entry.unlink(missing_ok=True)
 
 
-def environments(package_folder: Path) -> tuple[str, str]:
-    """(build, runtime) environment digests of this process."""
-    build = sha256(sys.version, source_digest(package_folder), installed_versions())
+def environments(package_folder: Path, generator: str) -> tuple[str, str]:
+    """(build, runtime) environment digests of this process; `generator` names what runs the
+    build (MkDocs or ProperDocs: both are installed)."""
+    build = sha256(sys.version, generator, source_digest(package_folder), installed_versions())
     return build, sha256(sys.version, installed_versions(KERNEL_SIDE))

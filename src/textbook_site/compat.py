@@ -88,14 +88,12 @@ def original(owner, name: str) -> Callable:
 
 
 def mkdocs_distribution() -> tuple[str, str]:
-    """(distribution, version) of the installed MkDocs: mkdocs, or its continuation ProperDocs."""
+    """(distribution, version) of the MkDocs that runs: mkdocs, or its continuation ProperDocs
+    (which serves every `mkdocs.*` import from its own `properdocs.*` modules)."""
     import mkdocs
 
-    for name in ("mkdocs", "properdocs"):
-        version = installed(name)
-        if version != "(not installed)":
-            return name, version
-    return "mkdocs", getattr(mkdocs, "__version__", "(unknown)")
+    name = "properdocs" if mkdocs.__name__ == "properdocs" else "mkdocs"
+    return name, installed(name)
 
 
 def reuse_pages(populate: Callable) -> None:
@@ -104,7 +102,7 @@ def reuse_pages(populate: Callable) -> None:
     MkDocs renders each page in one internal function, `mkdocs.commands.build._populate_page`
     (reading, pre_page, page_markdown, page_content); there is no event around it.
     """
-    import mkdocs.commands.build as build
+    from mkdocs.commands import build
 
     name, version = mkdocs_distribution()
     assumption = "mkdocs.commands.build._populate_page(page, config, files, dirty) renders a page"
@@ -245,7 +243,12 @@ def cache_templates(theme, folder: Callable[[str], Path]) -> None:
     create = original(TemplateExporter, "_create_environment")
     require("nbconvert", assumption, parameters(create) == ["self"])
     name, version = mkdocs_distribution()
-    require(name, "Theme.get_env() makes the theme's Jinja environment", callable(theme.get_env))
+    require(
+        name,
+        "Theme.get_env() makes the theme's Jinja environment",
+        callable(theme.get_env),
+        version,
+    )
 
     folders = {kind: folder(kind) for kind in ("nbconvert", "theme")}
     for path in folders.values():
@@ -320,7 +323,12 @@ def modified_also_when(file, changed: Callable[[], bool]) -> None:
     when `changed()` (e.g. src/ is newer than the built notebook page)."""
     name, version = mkdocs_distribution()
     own = getattr(file, "is_modified", None)
-    require(name, "File.is_modified() tells a --dirty build which pages to rebuild", callable(own))
+    require(
+        name,
+        "File.is_modified() tells a --dirty build which pages to rebuild",
+        callable(own),
+        version,
+    )
     file.is_modified = lambda: own() or changed()
 
 
@@ -340,7 +348,11 @@ def registries(config) -> dict:
         assumption = "a page's anchors reach autorefs through register_anchor and register_url"
         require_version("mkdocs-autorefs", assumption)
         methods = ("register_anchor", "register_url")
-        require("mkdocs-autorefs", assumption, all(callable(getattr(autorefs, m, None)) for m in methods))
+        require(
+            "mkdocs-autorefs",
+            assumption,
+            all(callable(getattr(autorefs, m, None)) for m in methods),
+        )
         found["autorefs"] = (autorefs, methods)
     mkdocstrings = config.plugins.get("mkdocstrings")
     if mkdocstrings is not None:

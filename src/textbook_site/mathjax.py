@@ -85,7 +85,11 @@ def run_node(root: Path, expressions: list[Equation]) -> dict:
         "expressions": [{"tex": tex, "display": display} for tex, display in expressions],
     }
     done = subprocess.run(
-        [node, str(RENDERER)], input=json.dumps(request), capture_output=True, text=True
+        [node, str(RENDERER)],
+        input=json.dumps(request),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if done.returncode != 0:
         raise PluginError(f"textbook: MathJax under Node failed:\n{done.stderr.strip()}")
@@ -113,8 +117,9 @@ def typeset(
 ) -> tuple[dict[Equation, str], str, bool]:
     """HTML for each equation, MathJax's stylesheet, and whether Node ran (cache misses only)."""
     inputs = renderer_inputs(root)
-    keys = {e: cache.key(KIND, inputs, str(int(e[1])), e[0]) for e in wanted}
-    css_key = cache.key(KIND, inputs, "stylesheet")
+    # The renderer's inputs name all that shapes the output: MkDocs or ProperDocs do not.
+    keys = {e: cache.key(KIND, inputs, str(int(e[1])), e[0], shaped_by="inputs") for e in wanted}
+    css_key = cache.key(KIND, inputs, "stylesheet", shaped_by="inputs")
     found = {e: cache.get(KIND, keys[e]) for e in wanted}
     css = cache.get(KIND, css_key)
     missing = [e for e in wanted if found[e] is None]

@@ -10,8 +10,8 @@
   file (`jupyter_config`), not by patching.
 - Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
   them from the cells' content. A kernel sends printed text in as many messages as the machine's
-  timing cuts it into; `join_streams` makes each run of it one output. Two builds of one commit
-  then write the same page and .ipynb.
+  timing cuts it into; NotebookClient's documented `coalesce_streams` makes each run of it one
+  output. Two builds of one commit then write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -31,6 +31,8 @@ from pathlib import Path, PurePosixPath
 import jupytext
 import nbformat
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from .cache import Cache, files_digest, sha256
 
@@ -122,14 +124,28 @@ def code_key(nb) -> str:
     return sha256(text)
 
 
-def jupyter_config(cell_timeout: int) -> str:
-    """The Jupyter config file (jupyter_nbconvert_config.json) that limits each cell's time.
+def jupyter_config(cell_timeout: int, colour: bool, sockets: str) -> str:
+    """The Jupyter config file (jupyter_nbconvert_config.json) for executing the chapters.
 
     mkdocs-jupyter replaces the `ExecutePreprocessor` section of nbconvert's configuration but
-    loads the config files on the Jupyter config path, and the `NotebookClient` section (the
-    class ExecutePreprocessor is built on) is left to them.
+    loads the config files on the Jupyter config path, and the sections of the classes
+    ExecutePreprocessor is built on are left to them (all documented traitlets options):
+    - NotebookClient.timeout: a cell running longer fails the build;
+    - NotebookClient.coalesce_streams: consecutive printed output is one stream output;
+    - KernelManager.transport ipc: the kernel talks to the build over local sockets, not TCP
+      (which made every kernel print a warning about unencrypted TCP into the author's log);
+      `sockets` is their absolute path prefix (the kernel runs in the notebook's folder, so a
+      relative one would not meet), short enough for a Unix socket's path;
+    - the kernel's tracebacks without terminal colour codes unless `colour` (the log is a
+      terminal).
     """
-    return json.dumps({"NotebookClient": {"timeout": cell_timeout}}, indent=1)
+    # coalesce_streams: a cell's printed lines become one output whatever the kernel's timing
+    # (it may send them in one message or in several), so a page is the same at every build.
+    client: dict = {"timeout": cell_timeout, "coalesce_streams": True}
+    if not colour:
+        client["extra_arguments"] = ["--InteractiveShell.colors=nocolor"]
+    manager = {"transport": "ipc", "ip": sockets}
+    return json.dumps({"NotebookClient": client, "KernelManager": manager}, indent=1)
 
 
 @dataclass
@@ -147,7 +163,7 @@ class NotebookOutputs:
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
         name_cells(nb)  # the notebook the page is converted from
-        key = self.cache.key(self.KIND, self.inputs, code_key(nb), runtime_only=True)
+        key = self.cache.key(self.KIND, self.inputs, code_key(nb), shaped_by="kernel")
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
         if stored is not None:
@@ -155,12 +171,15 @@ class NotebookOutputs:
             for cell, (cell_outputs, count) in zip(code_cells, outputs, strict=True):
                 cell.outputs = [nbformat.from_dict(output) for output in cell_outputs]
                 cell.execution_count = count
-            log.info("Outputs reused, code unchanged (no kernel started): %s", self.current_page)
+            log.debug("Outputs reused, code unchanged (no kernel started): %s", self.current_page)
             self.reused.append(self.current_page)
             return nb, resources
-        nb, resources = execute()
-        join_streams(nb)
-        log.info("Executed, code or package changed (kernel started): %s", self.current_page)
+        try:
+            nb, resources = execute()
+        except (CellExecutionError, CellTimeoutError) as error:
+            # The page and the failing cell's traceback, without Python's own traceback.
+            raise PluginError(f"{self.current_page}: a cell failed.\n{error}") from None
+        log.debug("Executed, code or package changed (kernel started): %s", self.current_page)
         self.executed.append(self.current_page)
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
         self.cache.put(self.KIND, key, json.dumps(data).encode())
@@ -224,26 +243,6 @@ def name_cells(nb) -> None:
         digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
         seen[digest] = seen.get(digest, 0) + 1
         cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
-
-
-def join_streams(nb) -> None:
-    """Each run of consecutive stdout (or stderr) outputs of a cell as one output."""
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        joined = []
-        for output in cell.outputs:
-            previous = joined[-1] if joined else None
-            if (
-                output.output_type == "stream"
-                and previous is not None
-                and previous.output_type == "stream"
-                and previous.name == output.name
-            ):
-                previous.text += output.text
-            else:
-                joined.append(output)
-        cell.outputs = joined
 
 
 def download_notebook(path: str) -> str:

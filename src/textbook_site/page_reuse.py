@@ -66,7 +66,14 @@ INPUTS = (
 # Plugins whose part in rendering a page page reuse restores or replays (the page's attributes,
 # and the registries in compat.registries). Any other plugin that handles a rendering event may
 # gather something from each page that a reused page would not give it: reuse is then turned off.
-KNOWN_RENDERERS = ("search", "material/search", "mkdocs-jupyter", "mkdocstrings", "autorefs", "textbook")
+KNOWN_RENDERERS = (
+    "search",
+    "material/search",
+    "mkdocs-jupyter",
+    "mkdocstrings",
+    "autorefs",
+    "textbook",
+)
 RENDERING_EVENTS = ("on_pre_page", "on_page_read_source", "on_page_markdown", "on_page_content")
 
 

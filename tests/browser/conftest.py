@@ -19,7 +19,11 @@ CHROMIUM_ARGS = [
 
 
 def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return None
@@ -35,7 +39,7 @@ def browser():
                 browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             else:
                 browser = p.chromium.launch(args=CHROMIUM_ARGS)  # a Playwright-managed browser
-        except Exception as error:  # no browser on this machine
+        except sync_api.Error as error:  # no browser on this machine
             if os.environ.get("CI"):
                 pytest.fail(f"CI needs a browser for these tests: {error}")
             pytest.skip(f"no Chromium here ({error.__class__.__name__}); install Debian's chromium")
@@ -63,14 +67,20 @@ class PageWatch:
             self.foreign_requests.append(request.url)
 
     def wait_for_math(self, timeout: float = 15_000):
-        self.page.wait_for_selector("body[data-math-typeset='done']", state="attached", timeout=timeout)
+        self.page.wait_for_selector(
+            "body[data-math-typeset='done']", state="attached", timeout=timeout
+        )
 
 
 def _page_opener(browser, site_url):
     contexts = []
 
-    def open_(path: str = "", *, viewport=None, color_scheme="light", before_load=None) -> PageWatch:
-        context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme)
+    def open_(
+        path: str = "", *, viewport=None, color_scheme="light", before_load=None
+    ) -> PageWatch:
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme
+        )
         contexts.append(context)
         watch = PageWatch(context.new_page(), site_url)
         if before_load is not None:  # e.g. to record responses from the first one on
@@ -105,14 +115,21 @@ def site_pages(site_dir, site_url) -> list[str]:
     Tests that loop over these cover a page added later without being edited.
     """
     namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    locations = [loc.text.strip() for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", namespace)]
+    locations = [
+        loc.text.strip()
+        for loc in ET.parse(site_dir / "sitemap.xml").findall(".//s:loc", namespace)
+    ]
     assert locations and all(loc.startswith(site_url) for loc in locations), locations
     return [loc[len(site_url) :] for loc in locations]
 
 
 @pytest.fixture(scope="session")
-def screenshot_dir(tmp_path_factory) -> Path:
-    """Where browser tests save screenshots for a person to look at: $SCREENSHOT_DIR, or a temporary folder."""
-    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path_factory.mktemp("screenshots"))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+def screenshot_dir() -> Path | None:
+    """Where browser tests save screenshots for a person to look at: $SCREENSHOT_DIR. Unset, no
+    screenshot is taken (full-page screenshots of every page were most of the tests' time)."""
+    folder = os.environ.get("SCREENSHOT_DIR")
+    if not folder:
+        return None
+    path = Path(folder)
+    path.mkdir(parents=True, exist_ok=True)
+    return path

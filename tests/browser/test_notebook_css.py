@@ -26,17 +26,86 @@ TINY_NOTEBOOK_BODY = """\
 
 # What a stylesheet can change about an element (layout results included: a changed margin
 # or font shows in widths and heights too). Every property of every element took 13 s a page.
-PROPERTIES = """display position float clear box-sizing width height min-width max-width min-height max-height
-margin-top margin-right margin-bottom margin-left padding-top padding-right padding-bottom padding-left
-border-top-width border-right-width border-bottom-width border-left-width border-top-style
-border-right-style border-bottom-style border-left-style border-top-color border-right-color
-border-bottom-color border-left-color border-top-left-radius border-top-right-radius
-border-bottom-left-radius border-bottom-right-radius background-color background-image color
-font-family font-size font-weight font-style line-height letter-spacing text-align
-text-decoration-line text-transform text-indent white-space word-break overflow-x overflow-y
-vertical-align visibility opacity z-index top right bottom left flex-direction flex-wrap flex-grow
-flex-shrink flex-basis justify-content align-items column-gap row-gap list-style-type outline-style
-box-shadow cursor content transform table-layout border-collapse user-select""".split()
+PROPERTIES = [
+    "display",
+    "position",
+    "float",
+    "clear",
+    "box-sizing",
+    "width",
+    "height",
+    "min-width",
+    "max-width",
+    "min-height",
+    "max-height",
+    "margin-top",
+    "margin-right",
+    "margin-bottom",
+    "margin-left",
+    "padding-top",
+    "padding-right",
+    "padding-bottom",
+    "padding-left",
+    "border-top-width",
+    "border-right-width",
+    "border-bottom-width",
+    "border-left-width",
+    "border-top-style",
+    "border-right-style",
+    "border-bottom-style",
+    "border-left-style",
+    "border-top-color",
+    "border-right-color",
+    "border-bottom-color",
+    "border-left-color",
+    "border-top-left-radius",
+    "border-top-right-radius",
+    "border-bottom-left-radius",
+    "border-bottom-right-radius",
+    "background-color",
+    "background-image",
+    "color",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "line-height",
+    "letter-spacing",
+    "text-align",
+    "text-decoration-line",
+    "text-transform",
+    "text-indent",
+    "white-space",
+    "word-break",
+    "overflow-x",
+    "overflow-y",
+    "vertical-align",
+    "visibility",
+    "opacity",
+    "z-index",
+    "top",
+    "right",
+    "bottom",
+    "left",
+    "flex-direction",
+    "flex-wrap",
+    "flex-grow",
+    "flex-shrink",
+    "flex-basis",
+    "justify-content",
+    "align-items",
+    "column-gap",
+    "row-gap",
+    "list-style-type",
+    "outline-style",
+    "box-shadow",
+    "cursor",
+    "content",
+    "transform",
+    "table-layout",
+    "border-collapse",
+    "user-select",
+]
 
 # One number per element of the notebook (MathJax's output left out: its CSS is MathJax's own):
 # a hash of those properties, and of its ::before/::after when it has one.

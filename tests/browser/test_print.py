@@ -42,7 +42,9 @@ def test_a_printed_chapter_has_its_title_equations_source_and_citation(chapter_4
     # (a published build prints the page's address: tests/site/test_citation.py).
     assert "手元のプレビュー" in text and served_site not in text
     assert "このページを引用する" in text
-    assert '"第4章尤度関数から交差エントロピーを導く".尤度から交差エントロピーへ.' in text  # SIST 02
+    assert (
+        '"第4章尤度関数から交差エントロピーを導く".尤度から交差エントロピーへ.' in text
+    )  # SIST 02
     assert "CCBY4.0" in text
 
 

@@ -132,7 +132,7 @@ class Visit:
     console_errors: list[str]
     foreign_requests: list[str]
     facts: dict
-    screenshot: Path
+    screenshot: Path | None  # taken only when SCREENSHOT_DIR is set
     axe: list[dict] = field(default_factory=list)
     transferred: dict[str, int] = field(default_factory=dict)
     fetched_twice: list[str] = field(default_factory=list)
@@ -202,14 +202,17 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         page = watch.page
         watch.wait_for_math()
         page.wait_for_load_state("networkidle")
-        name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
-        page.screenshot(path=screenshot_dir / name, full_page=True)
+        screenshot = None
+        if screenshot_dir is not None:
+            name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
+            screenshot = screenshot_dir / name
+            page.screenshot(path=screenshot, full_page=True)
         result = Visit(
             path,
             watch.console_errors,
             watch.foreign_requests,
             page.evaluate(FACTS_JS),
-            screenshot_dir / name,
+            screenshot,
         )
         if setting == "phone":
             result.overflow = page.evaluate(OVERFLOW_JS)
@@ -675,7 +678,7 @@ def search_results(open_page_for_module, site_url, screenshot_dir):
         )
         base = urlsplit(site_url).path
         results[term] = {"count": meta.text_content(), "pages": [h[len(base) :] for h in hrefs]}
-        if term == "交差エントロピー":
+        if term == "交差エントロピー" and screenshot_dir is not None:
             page.screenshot(path=screenshot_dir / "search-交差エントロピー.png")
     results["_errors"] = watch.console_errors + watch.foreign_requests
     page.keyboard.press("Escape")

@@ -52,18 +52,33 @@ class ProjectCopy:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
     def build(
-        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+        self,
+        *options: str,
+        site_dir: Path | None = None,
+        strict: bool = True,
+        env=None,
+        verbose: bool = True,
     ) -> str:
         """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
-        always warns). The build must succeed. `env`: more environment variables."""
-        result = self.run_build(*options, site_dir=site_dir, strict=strict, env=env)
+        always warns); --verbose unless `verbose` is false (the routine lines the tests read are
+        debug lines). The build must succeed. `env`: more environment variables."""
+        result = self.run_build(
+            *options, site_dir=site_dir, strict=strict, env=env, verbose=verbose
+        )
         assert result.returncode == 0, result.stderr
         return result.stderr
 
     def run_build(
-        self, *options: str, site_dir: Path | None = None, strict: bool = True, env=None
+        self,
+        *options: str,
+        site_dir: Path | None = None,
+        strict: bool = True,
+        env=None,
+        verbose: bool = True,
     ):
         time.sleep(0.05)  # distinct file times for --dirty
+        if verbose:
+            options += ("--verbose",)
         # The copy's own package first: the kernels import what this copy's pages were written for.
         env = {
             **os.environ,

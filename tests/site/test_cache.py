@@ -32,14 +32,17 @@ def test_the_environment_names_the_installed_versions():
 
 def test_notebook_outputs_do_not_depend_on_the_site_generator(tmp_path):
     """Under ProperDocs instead of MkDocs (another build environment, same kernel), stored
-    notebook outputs are still found; every other kind of entry is made again."""
+    notebook outputs and equations are still found; pages and the like are made again."""
     mkdocs = Cache(tmp_path / "cache", build="mkdocs-1.6.1", runtime="numpy-2.5")
     properdocs = Cache(tmp_path / "cache", build="properdocs-1.6.7", runtime="numpy-2.5")
     numpy_3 = Cache(tmp_path / "cache", build="mkdocs-1.6.1", runtime="numpy-3.0")
-    outputs = mkdocs.key("notebook-outputs", "code", runtime_only=True)
-    assert properdocs.key("notebook-outputs", "code", runtime_only=True) == outputs
-    assert numpy_3.key("notebook-outputs", "code", runtime_only=True) != outputs
-    assert properdocs.key("equations", "x") != mkdocs.key("equations", "x")
+    outputs = mkdocs.key("notebook-outputs", "code", shaped_by="kernel")
+    assert properdocs.key("notebook-outputs", "code", shaped_by="kernel") == outputs
+    assert numpy_3.key("notebook-outputs", "code", shaped_by="kernel") != outputs
+    assert properdocs.key("pages", "x") != mkdocs.key("pages", "x")
+    assert properdocs.key("equations", "x", shaped_by="inputs") == mkdocs.key(
+        "equations", "x", shaped_by="inputs"
+    )
 
 
 def test_put_then_get(cache):

@@ -78,8 +78,12 @@ def test_term_by_term_expansion_keeps_its_alignment_marks(ch4):
 def test_cross_entropy_implementation_is_included_from_src(ch4):
     from pathlib import Path
 
-    source = (Path(__file__).parents[2] / "src/crossentropy/information.py").read_text(encoding="utf-8")
-    block = next(d for d in ch4.select("details") if "cross_entropy" in d.select_one("summary").get_text())
+    source = (Path(__file__).parents[2] / "src/crossentropy/information.py").read_text(
+        encoding="utf-8"
+    )
+    block = next(
+        d for d in ch4.select("details") if "cross_entropy" in d.select_one("summary").get_text()
+    )
     code = block.select_one("pre code").get_text()
     assert code.startswith("def cross_entropy(")
     assert code.strip() in source

@@ -58,7 +58,7 @@ def test_every_guard_written_for_the_installed_versions():
 
 @pytest.fixture
 def mkdocs_build(monkeypatch):
-    import mkdocs.commands.build as build
+    from mkdocs.commands import build
 
     monkeypatch.setattr(build, "_populate_page", compat.original(build, "_populate_page"))
     return build
@@ -213,7 +213,9 @@ def test_output_reuse_stops_when_preprocess_changes(execute_preprocessor, monkey
 def test_removing_jupyters_mathjax_loader_stops_when_it_is_not_recognised():
     page = '<script src="assets/mathjax/startup.js" data-new-marker></script></body>'
     with broken("mkdocs-jupyter"):
-        compat.remove_jupyter_mathjax(page, "assets/mathjax/startup.js", notebooks.without_jupyter_mathjax)
+        compat.remove_jupyter_mathjax(
+            page, "assets/mathjax/startup.js", notebooks.without_jupyter_mathjax
+        )
 
 
 def test_canary_jupyters_mathjax_loader_is_recognised():
@@ -348,7 +350,8 @@ def test_every_patch_in_compat_has_a_guard():
 
 def test_declared_anchors_reach_mkdocs_validation():
     class Page:
-        present_anchor_ids = {"top"}
+        def __init__(self):
+            self.present_anchor_ids = {"top"}
 
     page = Page()
     compat.declare_anchors(page, ["cite-this-page"])
@@ -357,7 +360,8 @@ def test_declared_anchors_reach_mkdocs_validation():
 
 def test_declaring_anchors_stops_when_mkdocs_changes_the_attribute():
     class Page:
-        present_anchor_ids = ["top"]  # not the set MkDocs 1.6 keeps
+        def __init__(self):
+            self.present_anchor_ids = ["top"]  # not the set MkDocs 1.6 keeps
 
     with broken("mkdocs"):
         compat.declare_anchors(Page(), ["cite-this-page"])

@@ -39,8 +39,12 @@ def test_every_internal_link_and_anchor_resolves(built_pages, site_dir, site_url
     assert not broken, "\n".join(broken)
 
 
-@pytest.mark.parametrize("selector, attr", [("script[src]", "src"), ("link[href]", "href"), ("img[src]", "src")])
-def test_pages_load_assets_only_from_the_site_itself(built_pages, site_dir, site_url, selector, attr):
+@pytest.mark.parametrize(
+    "selector, attr", [("script[src]", "src"), ("link[href]", "href"), ("img[src]", "src")]
+)
+def test_pages_load_assets_only_from_the_site_itself(
+    built_pages, site_dir, site_url, selector, attr
+):
     problems = []
     for rel, soup in built_pages.items():
         for el in soup.select(selector):
@@ -66,7 +70,11 @@ def test_every_equation_arrives_typeset(built_pages, site_dir):
             assert len(element.select("mjx-container > svg")) == 1, (rel, str(element)[:120])
             own_text = "".join(element.find_all(string=True, recursive=False))
             assert "\\[" not in own_text and "\\(" not in own_text, (rel, own_text[:80])
-        sheets = [l["href"] for l in soup.select("head link[rel=stylesheet]") if "assets/mathjax/" in l["href"]]
+        sheets = [
+            l["href"]
+            for l in soup.select("head link[rel=stylesheet]")
+            if "assets/mathjax/" in l["href"]
+        ]
         if math:
             assert len(sheets) == 1, (rel, sheets)
             assert ((site_dir / rel).parent / sheets[0]).is_file(), (rel, sheets)
@@ -75,7 +83,13 @@ def test_every_equation_arrives_typeset(built_pages, site_dir):
 def test_no_page_names_a_cdn_or_google_fonts(site_dir):
     for path in site_dir.rglob("*.html"):
         text = path.read_text(encoding="utf-8")
-        for host in ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "fonts.googleapis.com", "fonts.gstatic.com", "unpkg.com"):
+        for host in (
+            "cdn.jsdelivr.net",
+            "cdnjs.cloudflare.com",
+            "fonts.googleapis.com",
+            "fonts.gstatic.com",
+            "unpkg.com",
+        ):
             assert host not in text, f"{path.relative_to(site_dir)} names {host}"
 
 
@@ -83,7 +97,9 @@ def test_no_page_loads_a_mathjax_script(built_pages):
     # mkdocs-jupyter's own loader is removed (the textbook plugin); the site has none.
     for rel, soup in built_pages.items():
         assert not soup.select("script[data-mkdocs-jupyter-mathjax]"), rel
-        assert not [s["src"] for s in soup.select("script[src]") if "mathjax" in s["src"].lower()], rel
+        assert not [
+            s["src"] for s in soup.select("script[src]") if "mathjax" in s["src"].lower()
+        ], rel
 
 
 def test_no_snippet_directive_is_left_unexpanded(built_pages):

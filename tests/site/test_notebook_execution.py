@@ -1,5 +1,6 @@
 """Notebook pages fail loudly: a cell error or a hung cell fails the build; outputs are never stale."""
 
+import re
 import shutil
 import textwrap
 from pathlib import Path
@@ -35,7 +36,9 @@ def build_chapter(tmp_path, code: str):
     docs = tmp_path / "docs"
     docs.mkdir()
     (docs / "index.md").write_text("# 試験 {#top}\n", encoding="utf-8")
-    (docs / "ch9.md").write_text(HEADER + "```python\n" + textwrap.dedent(code) + "\n```\n", encoding="utf-8")
+    (docs / "ch9.md").write_text(
+        HEADER + "```python\n" + textwrap.dedent(code) + "\n```\n", encoding="utf-8"
+    )
     config = load_config(
         config_file=str(ROOT / "mkdocs.yml"),
         docs_dir=str(docs),
@@ -55,15 +58,20 @@ def test_a_working_cell_is_executed_at_build_time(tmp_path):
     assert "42" in html
 
 
-def test_a_cell_error_fails_the_build(tmp_path):
-    with pytest.raises(Exception, match="ZeroDivisionError"):
+def test_a_cell_error_fails_the_build_naming_the_page(tmp_path, caplog):
+    with pytest.raises(Exception, match="BuildError"):
         build_chapter(tmp_path, "1 / 0")
+    assert "ch9.md: a cell failed" in caplog.text and "ZeroDivisionError" in caplog.text
+    # The log is not a terminal here: the kernel's traceback comes without colour codes.
+    assert "\x1b[" not in caplog.text
 
 
-def test_a_hung_cell_times_out_and_fails_the_build(tmp_path, monkeypatch):
+def test_a_hung_cell_times_out_and_fails_the_build(tmp_path, monkeypatch, caplog):
     monkeypatch.setenv("NOTEBOOK_CELL_TIMEOUT", "3")
-    with pytest.raises(Exception, match="(?i)timed out|timeout"):
+    with pytest.raises(Exception, match="BuildError"):
         build_chapter(tmp_path, "import time\ntime.sleep(60)")
+    assert "ch9.md: a cell failed" in caplog.text
+    assert re.search("(?i)timed out|timeout", caplog.text)
 
 
 def test_execution_inputs_change_with_the_package_source_and_the_pins(tmp_path):
@@ -92,11 +100,9 @@ def test_the_notebook_store_sits_in_a_folder_named_by_the_execution_inputs(tmp_p
     )
 
 
-def test_the_timeout_reaches_the_execute_preprocessor_through_jupyter_config(
-    tmp_path, monkeypatch
-):
+def test_the_timeout_reaches_the_execute_preprocessor_through_jupyter_config(tmp_path, monkeypatch):
     """NotebookClient's documented `timeout`, from a Jupyter config file: no patch."""
-    import mkdocs_jupyter.nbconvert2 as nbconvert2
+    from mkdocs_jupyter import nbconvert2
     from nbconvert.preprocessors import ExecutePreprocessor
 
     monkeypatch.setenv("NOTEBOOK_CELL_TIMEOUT", "7")

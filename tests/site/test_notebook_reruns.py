@@ -4,7 +4,12 @@ Builds run in a copy of the project with a one-chapter docs folder, so the real 
 is not touched. Whether a kernel ran is read from the build log.
 """
 
+import shutil
+from pathlib import Path
+
 import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CHAPTER = """\
 # 試験の章 {#ch9}
@@ -61,8 +66,28 @@ def test_builds_with_another_cache_root_leave_the_authors_cache_alone(project, t
     assert EXECUTED in first and TYPESET in first
     tests = project.build(
         site_dir=tmp_path / "tests-site",
-        env={"TEXTBOOK_CACHE_DIR": str(tmp_path / "tests-cache"), "SITE_URL": "http://127.0.0.1:9/"},
+        env={
+            "TEXTBOOK_CACHE_DIR": str(tmp_path / "tests-cache"),
+            "SITE_URL": "http://127.0.0.1:9/",
+        },
     )
     assert EXECUTED in tests and TYPESET in tests  # nothing of the author's cache was read
     again = project.build()
     assert EXECUTED not in again and TYPESET not in again
+
+
+# MkDocs' own lines of a successful build; anything else in an author's log asks for action.
+ROUTINE = (
+    "Cleaning site directory",
+    "Building documentation to directory",
+    "Documentation built in",
+)
+
+
+def test_the_authors_log_holds_only_what_needs_acting_on(project):
+    # A first build: the notebook executes, MathJax starts, mkdocstrings renders the API page.
+    shutil.copy2(ROOT / "docs/api.md", project.root / "docs/api.md")
+    log = project.build(verbose=False)
+    lines = [line for line in log.splitlines() if line.strip()]
+    assert lines and all(any(text in line for text in ROUTINE) for line in lines), log
+    assert "Kernel is running" not in log  # the kernels talk over IPC, not TCP

@@ -106,13 +106,19 @@ def save(pages: dict[str, list[str]]) -> None:
 
 
 def build(out: Path) -> None:
+    # Never --quiet with --strict: MkDocs would drop the warnings before counting them.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(out)],
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=ROOT,
         env=env,
-        check=True,
+        capture_output=True,
+        text=True,
+        check=False,
     )
+    if result.returncode != 0:
+        sys.stderr.write(result.stderr)
+        raise SystemExit(f"mkdocs build --strict failed (exit {result.returncode})")
 
 
 def update(site_dir: Path) -> int:
