@@ -11,10 +11,8 @@ import struct
 import subprocess
 from datetime import UTC, datetime
 
-import nbformat
 import pytest
 from bs4 import BeautifulSoup
-
 
 PUBLIC = "https://example.org/some/path/"
 PUBLISH = {"TEXTBOOK_PUBLISH": "true"}

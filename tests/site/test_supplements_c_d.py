@@ -11,8 +11,6 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_wine
 
-import crossentropy as ce
-
 EQUATIONS = {
     "supplement-c": [f"C.{i}" for i in range(1, 11)],
     "supplement-d": [f"D.{i}" for i in range(1, 8)],
@@ -118,7 +116,11 @@ def test_supplement_d_training_matches_scikit_learn(page):
     wine = load_wine()
     assert f"データ件数 N = {len(wine.target)}、特徴量の数 D = 2、クラスの数 K = 3" in text
     assert f"    0 回目: E = {np.log(3):.6f}" in text
-    tolerances = [("損失の差", 1e-10), ("確率の差の最大値", 1e-6), ("重みとバイアスの差の最大値", 1e-5)]
+    tolerances = [
+        ("損失の差", 1e-10),
+        ("確率の差の最大値", 1e-6),
+        ("重みとバイアスの差の最大値", 1e-5),
+    ]
     for label, tolerance in tolerances:
         gap = re.search(rf"^{label}\s+= (\S+)$", text, re.MULTILINE)
         assert gap is not None and float(gap.group(1)) < tolerance, label
