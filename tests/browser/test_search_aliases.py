@@ -48,7 +48,7 @@ def ranked(open_page_for_module, site_url, screenshot_dir):
             "links => links.map((a) => new URL(a.href).pathname)",
         )
         results[name] = [href[len(base) :] for href in hrefs]
-        if name == "cross-entropy":
+        if name == "cross-entropy" and screenshot_dir is not None:
             page.screenshot(path=screenshot_dir / "search-cross-entropy.png")
     results["_errors"] = watch.console_errors + watch.foreign_requests
     page.keyboard.press("Escape")
