@@ -106,7 +106,7 @@ def save(pages: dict[str, list[str]]) -> None:
 
 
 def build(out: Path) -> None:
-    # Never --quiet with --strict: MkDocs would drop the warnings before counting them.
+    # No quiet flag here: with it MkDocs drops the warnings before the strict check counts them.
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
