@@ -10,8 +10,8 @@
   file (`jupyter_config`), not by patching.
 - Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
   them from the cells' content. A kernel sends printed text in as many messages as the machine's
-  timing cuts it into; NotebookClient's documented `coalesce_streams` makes each run of it one
-  output. Two builds of one commit then write the same page and .ipynb.
+  timing cuts it into; NotebookClient's `coalesce_streams` and then `join_streams` make each
+  run of it one output. Two builds of one commit then write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -179,6 +179,10 @@ class NotebookOutputs:
         except (CellExecutionError, CellTimeoutError) as error:
             # The page and the failing cell's traceback, without Python's own traceback.
             raise PluginError(f"{self.current_page}: a cell failed.\n{error}") from None
+        # coalesce_streams (the Jupyter config) does not join every split: seen in a build where
+        # one exercise's printed line arrived as two outputs. Join what is left, so that two
+        # builds of one commit write the same page.
+        join_streams(nb)
         log.debug("Executed, code or package changed (kernel started): %s", self.current_page)
         self.executed.append(self.current_page)
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
@@ -243,6 +247,26 @@ def name_cells(nb) -> None:
         digest = hashlib.sha256(f"{cell.cell_type}\0{cell.source}".encode()).hexdigest()[:8]
         seen[digest] = seen.get(digest, 0) + 1
         cell["id"] = digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"
+
+
+def join_streams(nb) -> None:
+    """Each run of consecutive stdout (or stderr) outputs of a cell as one output."""
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        joined = []
+        for output in cell.outputs:
+            previous = joined[-1] if joined else None
+            if (
+                output.output_type == "stream"
+                and previous is not None
+                and previous.output_type == "stream"
+                and previous.name == output.name
+            ):
+                previous.text += output.text
+            else:
+                joined.append(output)
+        cell.outputs = joined
 
 
 def download_notebook(path: str) -> str:

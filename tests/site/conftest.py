@@ -33,7 +33,11 @@ class ProjectCopy:
         config = re.sub(r"(?m)^nav:\n(?:  .*\n)+", "", config)
         config = re.sub(r"(?m)^(      redirect_maps:)\n(?:        .*\n)+", r"\1 {}\n", config)
         (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-        shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("*.md"))
+        shutil.copytree(
+            ROOT / "docs",
+            root / "docs",
+            ignore=shutil.ignore_patterns("*.md", "search-aliases.yml"),
+        )
         (root / "node_modules").symlink_to(ROOT / "node_modules")
 
     def write(self, name: str, text: str) -> None:

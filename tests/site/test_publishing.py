@@ -11,8 +11,11 @@ import struct
 import subprocess
 from datetime import UTC, datetime
 
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
+
+from textbook_site.notebooks import join_streams
 
 PUBLIC = "https://example.org/some/path/"
 PUBLISH = {"TEXTBOOK_PUBLISH": "true"}
@@ -221,3 +224,28 @@ def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(
     mtime = struct.unpack("<I", first["sitemap.xml.gz"].read_bytes()[4:8])[0]
     assert datetime.fromtimestamp(mtime, UTC).date().isoformat() == EPOCH_DATE
     assert gzip.decompress(first["sitemap.xml.gz"].read_bytes()).decode() == sitemap
+
+
+def test_printed_text_is_one_output_however_the_kernel_sent_it():
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "print(1)",
+                outputs=[
+                    nbformat.v4.new_output("stream", name="stdout", text="a"),
+                    nbformat.v4.new_output("stream", name="stdout", text=" b\n"),
+                    nbformat.v4.new_output("stream", name="stderr", text="warn\n"),
+                    nbformat.v4.new_output("execute_result", data={"text/plain": "3"}),
+                    nbformat.v4.new_output("stream", name="stdout", text="c\n"),
+                ],
+            )
+        ]
+    )
+    join_streams(nb)
+    outputs = [(o.output_type, o.get("name"), o.get("text")) for o in nb.cells[0].outputs]
+    assert outputs == [
+        ("stream", "stdout", "a b\n"),
+        ("stream", "stderr", "warn\n"),
+        ("execute_result", None, None),
+        ("stream", "stdout", "c\n"),
+    ]
