@@ -1,6 +1,7 @@
 """Headless Chromium through Playwright. Without a browser these tests skip locally, but fail in CI."""
 
 import os
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -89,6 +90,23 @@ def _page_opener(browser, site_url):
         return watch
 
     return open_, contexts
+
+
+def _wait_for_arrival(page, url: str, timeout: float = 30_000) -> None:
+    """Wait until an instant navigation has reached `url`.
+
+    Material's navigation.tracking replaces the address with the first heading's anchor
+    (history.replaceState) once the new page has scrolled to its top. If that happened before we
+    look, `page.wait_for_url(url)` waits for a navigation that has already passed, so the page's
+    address may carry a fragment here.
+    """
+    page.wait_for_url(re.compile("^" + re.escape(url) + "(#.*)?$"), timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def wait_for_arrival():
+    """`wait_for_arrival(page, url)`: see _wait_for_arrival."""
+    return _wait_for_arrival
 
 
 @pytest.fixture

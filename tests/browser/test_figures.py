@@ -269,7 +269,7 @@ CLICK_NAV_JS = """(path) => [...document.querySelectorAll("nav.md-nav--primary a
   .find((a) => new URL(a.href).pathname === path && a.offsetParent !== null).click()"""
 
 
-def test_figures_start_after_instant_navigation(open_page, figures, site_url):
+def test_figures_start_after_instant_navigation(open_page, figures, site_url, wait_for_arrival):
     """Material swaps the article without a reload: the figure module (run once per document)
     must start the figures of each page it brings in, and its stylesheet must follow."""
     pages = list(dict.fromkeys(f.path for f in figures))
@@ -280,7 +280,7 @@ def test_figures_start_after_instant_navigation(open_page, figures, site_url):
     for path in [*pages, "", pages[0]]:
         page.evaluate("document.body.removeAttribute('data-math-typeset')")
         page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + path)
-        page.wait_for_url(site_url + path)
+        wait_for_arrival(page, site_url + path)
         watch.wait_for_math()
         assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload"
         for figure in (f for f in figures if f.path == path):

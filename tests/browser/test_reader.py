@@ -586,7 +586,9 @@ def wait_until_still(page, id_: str) -> dict:
     return previous
 
 
-def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, site_url):
+def test_instant_navigation_through_every_page(
+    open_page, site_pages, site_dir, site_url, wait_for_arrival
+):
     """Click through the main navigation: pages switch without a reload, math is typeset once on
     each, notebook styling follows, and every table-of-contents link brings its heading into view."""
     base = urlsplit(site_url).path
@@ -601,7 +603,7 @@ def test_instant_navigation_through_every_page(open_page, site_pages, site_dir, 
     for text, path in [*links[1:], links[0]]:
         page.evaluate("document.body.removeAttribute('data-math-typeset')")
         page.locator("nav.md-nav--primary a.md-nav__link:visible", has_text=text).first.click()
-        page.wait_for_url(site_url + path)
+        wait_for_arrival(page, site_url + path)
         watch.wait_for_math()
         where = f"/{path} (via '{text}')"
         if not page.evaluate("window.__samePageLoad === true"):

@@ -79,7 +79,9 @@ def test_a_search_address_opens_search_with_its_results(open_page):
     assert watch.console_errors == []
 
 
-def test_the_index_is_fetched_once_across_pages(open_page, site_pages):
+def test_the_index_is_fetched_once_across_pages(
+    open_page, site_pages, served_site, wait_for_arrival
+):
     watch, requests = open_recording(open_page, "")
     page = watch.page
     page.keyboard.press("/")
@@ -88,7 +90,7 @@ def test_the_index_is_fetched_once_across_pages(open_page, site_pages):
     # Instant navigation to another page keeps Material's search running: no second fetch.
     other = next(p for p in site_pages if p)
     page.locator(f"a[href$='{other}']").first.click()
-    page.wait_for_url(f"**/{other}")
+    wait_for_arrival(page, served_site + other)
     page.keyboard.press("/")
     results_for(page, "交差")
     assert len([u for u in requests if u.endswith("/search/search_index.json")]) == 1

@@ -142,7 +142,9 @@ def test_every_page_and_everything_it_loads_is_served_under_the_sub_path(
     assert not problems, "\n".join(problems)
 
 
-def test_instant_navigation_works_under_the_sub_path(open_public, public_url, published_pages):
+def test_instant_navigation_works_under_the_sub_path(
+    open_public, public_url, published_pages, wait_for_arrival
+):
     page, errors = open_public("")
     wait_for_math(page)
     page.evaluate("window.__samePageLoad = true")
@@ -150,7 +152,7 @@ def test_instant_navigation_works_under_the_sub_path(open_public, public_url, pu
         assert path in published_pages
         page.evaluate("document.body.removeAttribute('data-math-typeset')")
         page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']:visible").first.click()
-        page.wait_for_url(public_url + path)
+        wait_for_arrival(page, public_url + path)
         wait_for_math(page)
         assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload, not instant"
         # The head follows the switch: the address a reference manager reads is the public one.
