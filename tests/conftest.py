@@ -1,5 +1,12 @@
-"""Shared fixtures: one strict build of the site per test session, parsed pages, a local server."""
+"""Shared fixtures: one strict build of the site per test session, parsed pages, a local server.
 
+`make test` runs the tests in several processes (pytest-xdist, one per core): each process is a
+session with its own build and server, and all share one cache root, so only the run's first
+build executes the notebooks and typesets; the others reuse its results.
+"""
+
+import contextlib
+import fcntl
 import functools
 import http.server
 import os
@@ -18,6 +25,36 @@ ROOT = Path(__file__).resolve().parent.parent
 # No banner about MkDocs 2 from Material or ProperDocs in any build the tests run (as `make`).
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
+
+
+# `make test` runs with `--dist loadgroup` (pyproject.toml): a worker takes a whole group. A test
+# file is one group, so its module fixtures are made once; a long test that needs only session
+# fixtures names a group of its own (pytest.mark.xdist_group) and runs beside its file. The
+# longest groups are handed out first, so no worker is left running one alone at the end.
+LONGEST_GROUPS = (
+    "tests/browser/test_reader.py",
+    "figures-keyboard-desktop",
+    "navigation",
+    "figures-keyboard-phone",
+    "tests/browser/test_notebook_css.py",
+    "figures-pointer-desktop",
+    "tests/browser/test_figures.py",
+    "figures-pointer-phone",
+)
+
+
+def xdist_group(item: pytest.Item) -> str:
+    marker = item.get_closest_marker("xdist_group")
+    return marker.args[0] if marker is not None else item.nodeid.split("::")[0]
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(xdist_group(item)))
+    rank = {group: i for i, group in enumerate(LONGEST_GROUPS)}
+    items.sort(key=lambda item: rank.get(xdist_group(item), len(rank)))  # stable: order kept
 
 
 def free_port() -> int:
@@ -67,6 +104,7 @@ class SiteBuild:
     env: dict
     log: str  # --verbose: the routine lines too
     offline_prefix: list[str]  # how the network was cut ([]: it was not; test_offline.py)
+    first_log: str = ""  # the log of the run's first build, from an empty cache (test_offline.py)
 
 
 def offline_prefix() -> list[str]:
@@ -86,8 +124,35 @@ def offline_prefix() -> list[str]:
 @pytest.fixture(scope="session")
 def build_cache(tmp_path_factory) -> Path:
     """A cache root of the tests' own (the tests never read or write the author's .cache),
-    shared by the session's builds: the first executes every notebook, the second reuses them."""
-    return tmp_path_factory.mktemp("cache")
+    shared by the run's builds: the first executes every notebook, the others reuse them. Under
+    pytest-xdist each worker's temporary folder is one level below the run's, which they share."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    cache = root / "build-cache"
+    cache.mkdir(exist_ok=True)
+    return cache
+
+
+@contextlib.contextmanager
+def cache_in_use(cache: Path):
+    """Builds on one cache root take turns (across the xdist workers as well): a build that waits
+    for the first one then reuses its notebook outputs and typeset equations instead of doing
+    the same work at the same time. Every build or `mkdocs serve` on build_cache holds it: a
+    complete build evicts the entries it did not use, which a build running beside it may be
+    writing (seen: ProperDocs' build lost a template file to the offline serve test's build)."""
+    with open(cache.with_name(cache.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+@pytest.fixture(scope="session")
+def build_cache_in_use(build_cache):
+    """`with build_cache_in_use(): …` around a build on build_cache that is not `build_site`'s."""
+    return lambda: cache_in_use(build_cache)
 
 
 def build_site(out: Path, site_url: str, cache: Path, prefix: list[str] = ()) -> SiteBuild:
@@ -99,26 +164,31 @@ def build_site(out: Path, site_url: str, cache: Path, prefix: list[str] = ()) ->
         "TEXTBOOK_CACHE_DIR": str(cache),
     }
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--verbose"]
-    result = subprocess.run(
-        [*prefix, *command, "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+    first = cache.with_name(cache.name + ".first-build.log")
+    with cache_in_use(cache):
+        result = subprocess.run(
+            [*prefix, *command, "--site-dir", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
         )
-    return SiteBuild(out, env, result.stderr, offline_prefix=list(prefix))
+        if result.returncode != 0:
+            pytest.fail(
+                f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}", pytrace=False
+            )
+        if not first.exists():
+            first.write_text(result.stderr, encoding="utf-8")
+    first_log = first.read_text(encoding="utf-8")
+    return SiteBuild(out, env, result.stderr, list(prefix), first_log)
 
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory, site_url, build_cache) -> SiteBuild:
-    """The session's build served at site_url, with the tests' own cache root (every notebook
-    executes) and, where the machine allows, the network cut: it also shows that the site
-    builds offline."""
+    """The session's build served at site_url, with the tests' own cache root (in the run's
+    first build every notebook executes) and, where the machine allows, the network cut: it also
+    shows that the site builds offline."""
     return build_site(tmp_path_factory.mktemp("site"), site_url, build_cache, offline_prefix())
 
 

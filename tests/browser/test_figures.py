@@ -164,7 +164,9 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> 
     problems = []
     for i, probe in enumerate(figure.probes):
         if i:
-            page.reload()  # every probe starts from the figure's first state
+            # Every probe starts from the figure's first state; the figure's own start is waited
+            # for below, not the page's images.
+            page.reload(wait_until="domcontentloaded")
         page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
         try:
             for action in probe["set"]:
@@ -180,13 +182,18 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> 
     return [f"/{figure.path}#{figure.anchor} ({how}): {p}" for p in problems]
 
 
+def setting(how, viewport, scheme, group):
+    # Each setting drives every figure for about a minute: a group of its own (tests/conftest.py).
+    return pytest.param(how, viewport, scheme, marks=pytest.mark.xdist_group(group))
+
+
 @pytest.mark.parametrize(
     "how, viewport, scheme",
     [
-        ("keyboard", DESKTOP, "light"),
-        ("keyboard", PHONE, "dark"),
-        ("pointer", DESKTOP, "dark"),
-        ("pointer", PHONE, "light"),
+        setting("keyboard", DESKTOP, "light", "figures-keyboard-desktop"),
+        setting("keyboard", PHONE, "dark", "figures-keyboard-phone"),
+        setting("pointer", DESKTOP, "dark", "figures-pointer-desktop"),
+        setting("pointer", PHONE, "light", "figures-pointer-phone"),
     ],
     ids=[
         "keyboard-desktop-light",

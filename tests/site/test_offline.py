@@ -2,8 +2,8 @@
 
 The session's one build (tests/conftest.py) runs in a fresh network namespace (`unshare -rn`): no
 route and no DNS, only the loopback interface, which the notebook kernels need to talk to the
-build. It starts from an empty cache, so every notebook really executes offline and MathJax
-really typesets offline. `mkdocs serve` is then started the same way on the project, with that
+build. The run's first such build starts from an empty cache, so every notebook really executes
+offline and MathJax really typesets offline. `mkdocs serve` is then started the same way on the project, with that
 build's cache.
 """
 
@@ -28,7 +28,7 @@ def offline_build(site_build):
 
 
 def test_strict_build_works_offline(offline_build):
-    log = offline_build.log
+    log = offline_build.first_log  # the run's build from an empty cache (offline as this one)
     chapters = set(re.findall(r"Converting notebook \(execute=True\): (\S+)", log))
     assert len(chapters) >= 8, log[-2000:]  # the notebooks were converted...
     executed = set(re.findall(re.escape(EXECUTED) + r": (\S+)", log))
@@ -63,16 +63,18 @@ SERVE_AND_FETCH = textwrap.dedent(
 )
 
 
-def test_serve_works_offline(offline_build):
-    result = subprocess.run(
-        [*offline_build.offline_prefix, sys.executable, "-c", SERVE_AND_FETCH],
-        cwd=ROOT,
-        env={**offline_build.env, "SITE_URL": "http://127.0.0.1:8765/"},
-        capture_output=True,
-        text=True,
-        timeout=600,
-        check=False,
-    )
+def test_serve_works_offline(offline_build, build_cache_in_use):
+    # On the tests' cache root, so builds of other test processes wait (its build evicts).
+    with build_cache_in_use():
+        result = subprocess.run(
+            [*offline_build.offline_prefix, sys.executable, "-c", SERVE_AND_FETCH],
+            cwd=ROOT,
+            env={**offline_build.env, "SITE_URL": "http://127.0.0.1:8765/"},
+            capture_output=True,
+            text=True,
+            timeout=600,
+            check=False,
+        )
     assert result.returncode == 0, result.stderr
     served = json.loads(result.stdout.strip().splitlines()[-1])
     assert 'id="eq-4-1"' in served["page"]

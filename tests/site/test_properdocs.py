@@ -39,18 +39,19 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def properdocs_site(site_build, tmp_path_factory) -> Path:
+def properdocs_site(site_build, build_cache_in_use, tmp_path_factory) -> Path:
     if not PROPERDOCS.exists():
         pytest.fail(f"ProperDocs is not installed ({PROPERDOCS}): run `make setup`")
     out = tmp_path_factory.mktemp("properdocs-site")
-    result = subprocess.run(
-        [str(PROPERDOCS), "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=site_build.env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    with build_cache_in_use():
+        result = subprocess.run(
+            [str(PROPERDOCS), "build", "--strict", "--site-dir", str(out)],
+            cwd=ROOT,
+            env=site_build.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
     assert result.returncode == 0, result.stderr
     return out
 
