@@ -183,6 +183,12 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
 
                 watch = open_page(path, color_scheme=scheme, before_load=route)
                 watch.wait_for_math()
+                # An interactive figure builds its controls when it starts: compare after that
+                # (a busy machine once measured one load before and the other after).
+                watch.page.wait_for_function(
+                    "() => [...document.querySelectorAll('figure[data-explorable]')]"
+                    ".every((f) => f.dataset.started === 'live')"
+                )
                 pages.append((watch.page, watch.page.evaluate(STYLE_HASHES_JS, PROPERTIES)))
             (trimmed, ours), (full_page, theirs) = pages
             assert len(ours) == len(theirs), path
