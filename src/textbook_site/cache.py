@@ -10,7 +10,9 @@
   change with MkDocs, ProperDocs or this package), and equations, whose inputs name the
   renderer itself (MathJax's version and mathjax.js).
 - Eviction: after a complete build, each kind keeps exactly the entries that build used (looked
-  up or stored); the rest are deleted. A partial build (`--dirty`, or a failed one) evicts nothing.
+  up or stored); the rest are deleted. A partial build (`--dirty`, or a failed one) evicts nothing,
+  nor does a build that restored pages from the store (page reuse in `serve`), since a restored
+  page looks up none of the entries it was made of.
 - Writes go to a temporary file in the same folder and are renamed into place: a build stopped
   mid-write, or two builds at once (serve and build), never read half an entry.
 """

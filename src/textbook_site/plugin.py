@@ -404,7 +404,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             aliases = Path(config.docs_dir) / self.config.search_aliases
             if aliases.is_file():
                 search_aliases.add_to_index(index, aliases, build.page_urls)
-        if build.complete and build.reuse.complete:
+        # A page restored from the store (page reuse, `serve`) looked up none of the entries it
+        # was made of, its notebook's outputs or its equations: only a build that rendered every
+        # page knows which entries are still in use.
+        if build.complete and build.reuse.complete and not build.reuse.reused:
             build.cache.evict(CACHE_KINDS)
 
     # --- helpers ---------------------------------------------------------------------------------

@@ -126,6 +126,21 @@ def test_a_rebuild_from_stored_pages_equals_a_clean_build(project, tmp_path):
     assert "はじめの文を直した" in expected["search/search_index.json"].decode()
 
 
+def test_a_page_reused_in_one_rebuild_keeps_its_notebook_outputs_for_the_next(project):
+    # Seen in `make serve` (make bench): an edit of index.md, then a prose edit of a chapter,
+    # started the chapter's kernel: the first rebuild restored the chapter's page and evicted
+    # the outputs it had not looked up.
+    project.build()
+    project.edit("docs/index.md", "はじめの文。", "はじめの文を直した。")
+    assert reuse(project.build()) == (3, ["index.md"])
+    project.edit("docs/ch9.md", "章の文。", "章の文を直した。")
+    log = project.build()
+    assert "ch9.md" in reuse(log)[1]
+    assert re.search(r"Outputs reused, code unchanged \(no kernel started\): \S*ch9\.md", log)
+    assert "Executed, code or package changed" not in log
+    assert "章の文を直した" in project.page("ch9")
+
+
 def test_an_edit_of_what_a_page_includes_is_shown(project_copy):
     # Markdown pages only (no kernel to start): one includes a file outside src/ and a function
     # from src/, the other includes nothing.
