@@ -27,20 +27,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 os.environ.setdefault("DISABLE_MKDOCS_2_WARNING", "true")
 
 
-# `make test` runs with `--dist loadgroup` (pyproject.toml): a worker takes a whole group. A test
-# file is one group, so its module fixtures are made once; a long test that needs only session
-# fixtures names a group of its own (pytest.mark.xdist_group) and runs beside its file. (Handing
-# out the longest groups first was tried: 1059 s against 878 s for the files in their own order,
-# which mixes builds, browser tests and unit tests on the two workers.)
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.get_closest_marker("xdist_group") is None:
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -182,18 +182,13 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> 
     return [f"/{figure.path}#{figure.anchor} ({how}): {p}" for p in problems]
 
 
-def setting(how, viewport, scheme, group):
-    # Each setting drives every figure for about a minute: a group of its own (tests/conftest.py).
-    return pytest.param(how, viewport, scheme, marks=pytest.mark.xdist_group(group))
-
-
 @pytest.mark.parametrize(
     "how, viewport, scheme",
     [
-        setting("keyboard", DESKTOP, "light", "figures-keyboard-desktop"),
-        setting("keyboard", PHONE, "dark", "figures-keyboard-phone"),
-        setting("pointer", DESKTOP, "dark", "figures-pointer-desktop"),
-        setting("pointer", PHONE, "light", "figures-pointer-phone"),
+        ("keyboard", DESKTOP, "light"),
+        ("keyboard", PHONE, "dark"),
+        ("pointer", DESKTOP, "dark"),
+        ("pointer", PHONE, "light"),
     ],
     ids=[
         "keyboard-desktop-light",

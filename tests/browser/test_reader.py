@@ -586,7 +586,6 @@ def wait_until_still(page, id_: str) -> dict:
     return previous
 
 
-@pytest.mark.xdist_group("navigation")  # about 100 s, session fixtures only (tests/conftest.py)
 def test_instant_navigation_through_every_page(
     open_page, site_pages, site_dir, site_url, wait_for_arrival
 ):
