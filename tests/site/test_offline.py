@@ -3,8 +3,8 @@
 The session's one build (tests/conftest.py) runs in a fresh network namespace (`unshare -rn`): no
 route and no DNS, only the loopback interface, which the notebook kernels need to talk to the
 build. The run's first such build starts from an empty cache, so every notebook really executes
-offline and MathJax really typesets offline. `mkdocs serve` is then started the same way on the project, with that
-build's cache.
+offline and MathJax really typesets offline. `mkdocs serve` is then started the same way on the
+project, with that build's cache.
 """
 
 import json
