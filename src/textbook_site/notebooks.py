@@ -10,8 +10,9 @@
   file (`jupyter_config`), not by patching.
 - Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
   them from the cells' content. A kernel sends printed text in as many messages as the machine's
-  timing cuts it into; NotebookClient's `coalesce_streams` and then `join_streams` make each
-  run of it one output. Two builds of one commit then write the same page and .ipynb.
+  timing cuts it into; NotebookClient's `coalesce_streams` and then `join_streams` (nbconvert's
+  CoalesceStreamsPreprocessor) make each run of it one output. Two builds of one commit then
+  write the same page and .ipynb.
 - The page: the Markdown cells' source restored from nbconvert's escaping, worked answers folded
   into a 「解答」 block, a link to download the chapter as an .ipynb without outputs, and
   mkdocs-jupyter's MathJax loader removed (equations are typeset at build time: mathjax.py).
@@ -33,6 +34,7 @@ import nbformat
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor
 
 from .cache import Cache, files_digest, sha256
 
@@ -250,23 +252,9 @@ def name_cells(nb) -> None:
 
 
 def join_streams(nb) -> None:
-    """Each run of consecutive stdout (or stderr) outputs of a cell as one output."""
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        joined = []
-        for output in cell.outputs:
-            previous = joined[-1] if joined else None
-            if (
-                output.output_type == "stream"
-                and previous is not None
-                and previous.output_type == "stream"
-                and previous.name == output.name
-            ):
-                previous.text += output.text
-            else:
-                joined.append(output)
-        cell.outputs = joined
+    """Each run of consecutive stdout (or stderr) outputs of a cell as one output (nbconvert's
+    CoalesceStreamsPreprocessor, which also applies a carriage return's overwrite)."""
+    CoalesceStreamsPreprocessor().preprocess(nb, {})
 
 
 def download_notebook(path: str) -> str:
