@@ -16,6 +16,7 @@ r"""Numbered equations: a static anchor each, a permalink beside its number, and
   (`fill_index`, at `on_env`), and left out of the search index.
 """
 
+import copy
 import html
 import logging
 import re
@@ -75,12 +76,14 @@ class EquationAnchorsExtension(Extension):
 # --- permalinks ---------------------------------------------------------------------------------
 
 
-def add_permalinks(html: str, canonical_url: str | None) -> str:
-    soup = BeautifulSoup(html, "html.parser")
-    equations = soup.select("div.arithmatex.numbered-equation[id]")
-    if not equations:
-        return html
-    icon = ICON.read_text(encoding="utf-8")
+def numbered_equations(soup: BeautifulSoup) -> list:
+    return soup.select("div.arithmatex.numbered-equation[id]")
+
+
+def add_permalinks(soup: BeautifulSoup, canonical_url: str | None) -> int:
+    """A permalink inside each numbered display of the page; how many there are."""
+    equations = numbered_equations(soup)
+    icon = BeautifulSoup(ICON.read_text(encoding="utf-8"), "html.parser") if equations else None
     for equation in equations:
         number, anchor = equation["data-eq-number"], equation["id"]
         link = soup.new_tag(
@@ -94,19 +97,18 @@ def add_permalinks(html: str, canonical_url: str | None) -> str:
         )
         if canonical_url:
             link["data-clipboard-text"] = f"{canonical_url}#{anchor}"
-        link.append(BeautifulSoup(icon, "html.parser"))
+        link.append(copy.copy(icon))
         equation.append(link)
-    return str(soup)
+    return len(equations)
 
 
 # --- the index ---------------------------------------------------------------------------------
 
 
-def equations_of(content: str) -> list[dict]:
+def equations_of(soup: BeautifulSoup) -> list[dict]:
     """The numbered equations of a rendered page, in order, with the heading each follows."""
-    soup = BeautifulSoup(content, "html.parser")
     found = []
-    for element in soup.select("div.arithmatex.numbered-equation[id]"):
+    for element in numbered_equations(soup):
         heading = element.find_previous(HEADINGS)
         found.append(
             {
@@ -125,6 +127,7 @@ def equations_of(content: str) -> list[dict]:
 def heading_text(heading) -> str:
     if heading is None:
         return ""
+    heading = copy.copy(heading)  # the page keeps its permalinks
     for link in heading.select("a.headerlink"):
         link.extract()
     return heading.get_text(" ", strip=True)

@@ -43,10 +43,10 @@ def copy_label(config) -> str:
 
 def copy_button(target: str, label: str) -> str:
     label = html.escape(label)
-    return (
+    return (  # attributes in the order BeautifulSoup writes them (sorted), as on the rest of the page
         '<nav class="md-code__nav">'
-        f'<button class="md-code__button" type="button" title="{label}" aria-label="{label}" '
-        f'data-clipboard-target="#{target}" data-md-type="copy"></button></nav>'
+        f'<button aria-label="{label}" class="md-code__button" data-clipboard-target="#{target}" '
+        f'data-md-type="copy" title="{label}" type="button"></button></nav>'
     )
 
 

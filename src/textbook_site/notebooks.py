@@ -267,9 +267,8 @@ def download_notebook(path: str) -> str:
     return text.getvalue()
 
 
-def finish_page(html: str, src_uri: str) -> str:
+def finish_page(soup: BeautifulSoup, src_uri: str) -> None:
     """Fold the answers and put the download link under the page's H1."""
-    soup = BeautifulSoup(html, "html.parser")
     fold_answers(soup)
     link = BeautifulSoup(DOWNLOAD_NOTE.format(name=notebook_name(src_uri)), "html.parser").p
     heading = soup.find("h1")
@@ -277,7 +276,6 @@ def finish_page(html: str, src_uri: str) -> str:
         heading.insert_after(link)
     else:
         soup.insert(0, link)
-    return str(soup)
 
 
 def without_jupyter_mathjax(output: str) -> str:

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -101,9 +102,10 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_markdown notebook Markdown cells un-escaped; the page's last-updated date
                          (of everything it is made of: dates.py)
         — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
-        on_page_content  notebook CSS taken out; answers folded; download link; Material's
-                         copy buttons and no always-hidden cell wrappers in notebooks; equation
-                         permalinks; citation section; the page's equations and figures recorded
+        on_page_content  notebook CSS taken out; answers folded; download link; equation
+                         permalinks and the page's equations recorded (one parse: `edit_tree`);
+                         Material's copy buttons and no always-hidden cell wrappers in notebooks;
+                         citation section; figures recorded
       on_env           once every page is rendered: notebook downloads, the equation index,
                        MathJax typesets every equation (after the index: it has equations too),
                        the shared notebook stylesheet, figure files
@@ -276,17 +278,30 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         if notebook:
             # First: the other steps then parse ~60 KB of HTML instead of ~650 KB.
             html, record.stylesheets, record.classes = notebook_css.take_styles(html)
-            html = notebooks.finish_page(html, page.file.src_uri)
-            html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
             record.download = notebooks.download_notebook(page.file.abs_src_path)
-        html = equations.add_permalinks(html, page.canonical_url)
+        if notebook or "numbered-equation" in html:
+            html = self.edit_tree(html, page, notebook, record)
+        if notebook:
+            html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
         cite = citation.build_citation(page, config, build.facts, self.date_of(page), build.address)
         html = citation.add_section(html, page, cite)
-        if "numbered-equation" in html:
-            record.equations = equations.equations_of(html)
         if notebook:
             html, record.figures = figures.process_figures(html, page.file.src_uri, page.url)
         return html
+
+    def edit_tree(self, html: str, page, notebook: bool, record: PageRecord) -> str:
+        """The steps that edit the page as a tree, on one parse of it (a prose edit of a
+        chapter in `make serve` waits for this): answers folded and the download link (notebooks),
+        equation permalinks, the page's equations recorded. A page with no change keeps its HTML
+        as written."""
+        soup = BeautifulSoup(html, "html.parser")
+        if notebook:
+            notebooks.finish_page(soup, page.file.src_uri)
+        if equations.add_permalinks(soup, page.canonical_url):
+            record.equations = equations.equations_of(soup)
+        elif not notebook:
+            return html
+        return str(soup)
 
     # --- once every page is rendered -------------------------------------------------------------
 
