@@ -77,7 +77,7 @@ class Build:
     nav: object = None
     typeset: mathjax.Typeset | None = None
     notebook_stylesheet: str | None = None  # its URI in the site
-    page_urls: dict[str, str] = field(default_factory=dict)  # source file -> page URL
+    page_urls: dict[str, str] = field(default_factory=dict)  # source file -> its search location
     copy_label: str = ""  # Material's label for a copy button, in the site's language
     complete: bool = True  # False for --dirty: nothing is evicted from the cache
 
@@ -249,7 +249,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_nav(self, nav, config, files):
         self.build.nav = nav
-        self.build.page_urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        self.build.page_urls = {
+            f.src_uri: search_aliases.location(f.url) for f in files.documentation_pages()
+        }
         # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
         plugin = config.plugins.get("redirects")
         if plugin is not None:
@@ -418,7 +420,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             search.write_utf8(index)
             aliases = Path(config.docs_dir) / self.config.search_aliases
             if aliases.is_file():
-                search_aliases.add_to_index(index, aliases, build.page_urls)
+                # A --dirty build's index holds only the pages it rebuilt.
+                partial = not build.complete
+                search_aliases.add_to_index(index, aliases, build.page_urls, partial)
         # A page restored from the store (page reuse, `serve`) looked up none of the entries it
         # was made of, its notebook's outputs or its equations: only a build that rendered every
         # page knows which entries are still in use.

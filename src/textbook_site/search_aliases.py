@@ -8,6 +8,9 @@ the definition of 交差エントロピー first. The aliases are not shown on a
 
 Material's search worker indexes every field named in the index's `config.fields`, so the field
 is declared there too. A term whose page or section does not exist fails the build, naming it.
+A `--dirty` build indexes only the pages it rebuilt (and Material's merge with the previous
+index, in `mkdocs serve --dirty`, loses every other page when the top page is rebuilt): there a
+term whose page is not in the index is left out, and the next complete build checks it.
 """
 
 import json
@@ -64,18 +67,29 @@ def read_terms(path: Path) -> list[Term]:
     return terms
 
 
+def location(url: str) -> str:
+    """Where the search index puts a page with this URL (a File's): its Page.url, the top page ""."""
+    return "" if url in (".", "./") else url
+
+
 def add_aliases(
-    index: dict, terms: list[Term], page_urls: dict[str, str], source: str = "search aliases"
+    index: dict,
+    terms: list[Term],
+    page_urls: dict[str, str],
+    source: str = "search aliases",
+    partial: bool = False,
 ) -> dict:
     """`index` (Material's search_index.json) with each term and its aliases in the `aliases`
     field of its defining section's entry. `page_urls` maps source files to page URLs; `source`
-    names the alias file in errors."""
+    names the alias file in errors; `partial`: the index holds only some of the pages (--dirty)."""
     entries = {entry["location"]: entry for entry in index["docs"]}
     for term in terms:
         if term.page not in page_urls:
             raise PluginError(f"{source}, {term.term}: no page {term.page}")
         location = page_urls[term.page] + (f"#{term.anchor}" if term.anchor else "")
         if location not in entries:
+            if partial and page_urls[term.page] not in entries:
+                continue  # the page was not rebuilt: not in this index
             raise PluginError(
                 f"{source}, {term.term}: {term.page} has no section #{term.anchor} "
                 "in the search index"
@@ -86,11 +100,13 @@ def add_aliases(
     return index
 
 
-def add_to_index(index_path: Path, aliases_path: Path, page_urls: dict[str, str]) -> None:
+def add_to_index(
+    index_path: Path, aliases_path: Path, page_urls: dict[str, str], partial: bool = False
+) -> None:
     """Rewrite the search index at `index_path` with the aliases of `aliases_path`."""
     terms = read_terms(aliases_path)
     index = json.loads(index_path.read_text(encoding="utf-8"))
-    index = add_aliases(index, terms, page_urls, aliases_path.name)
+    index = add_aliases(index, terms, page_urls, aliases_path.name, partial)
     index_path.write_text(
         json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
     )

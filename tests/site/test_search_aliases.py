@@ -71,3 +71,48 @@ def test_a_term_on_a_missing_section_stops_the_build_with_its_name(tmp_path):
     }
     with pytest.raises(PluginError, match="尤度: ch3.md has no section #nowhere"):
         search_aliases.add_aliases(index, terms, {"ch3.md": "ch3/"})
+
+
+INDEX_OF_ONE_PAGE = {
+    "config": {"fields": {}},
+    "docs": [{"location": "ch3/", "title": "", "text": ""}],
+}
+
+
+def test_a_partial_index_leaves_out_the_terms_of_pages_it_does_not_hold(tmp_path):
+    """A --dirty build indexes only the pages it rebuilt: a term of another page is left out,
+    while a term of a rebuilt page must still find its section."""
+    terms = search_aliases.read_terms(
+        write(
+            tmp_path,
+            "- {term: 尤度, page: ch3.md, aliases: [likelihood]}\n"
+            "- {term: 交差エントロピー, page: ch4.md#derivation, aliases: [cross-entropy]}",
+        )
+    )
+    urls = {"ch3.md": "ch3/", "ch4.md": "ch4/"}
+    with pytest.raises(PluginError, match="交差エントロピー: ch4.md has no section #derivation"):
+        search_aliases.add_aliases(json.loads(json.dumps(INDEX_OF_ONE_PAGE)), terms, urls)
+    index = search_aliases.add_aliases(
+        json.loads(json.dumps(INDEX_OF_ONE_PAGE)), terms, urls, partial=True
+    )
+    assert index["docs"][0]["aliases"] == ["尤度", "likelihood"]
+    broken = search_aliases.read_terms(
+        write(tmp_path, "- {term: 尤度, page: ch3.md#nowhere, aliases: [likelihood]}")
+    )
+    with pytest.raises(PluginError, match="尤度: ch3.md has no section #nowhere"):
+        search_aliases.add_aliases(INDEX_OF_ONE_PAGE, broken, urls, partial=True)
+
+
+def test_a_dirty_build_that_rebuilds_another_page_succeeds(project_copy):
+    """`mkdocs build --dirty` (and `serve --dirty`) stopped on the first edit: its index lacked
+    the defining pages it had not rebuilt."""
+    project_copy.write("docs/index.md", "# 試験\n\n## 尤度 {#likelihood}\n\n本文。\n")
+    project_copy.write("docs/other.md", "# 別のページ\n\n本文。\n")
+    project_copy.write(
+        "docs/search-aliases.yml",
+        "- {term: 尤度, page: index.md#likelihood, aliases: [likelihood]}\n",
+    )
+    project_copy.build()
+    project_copy.edit("docs/other.md", "本文。", "本文を直した。")
+    project_copy.build("--dirty")
+    assert "本文を直した" in project_copy.page("other")
