@@ -16,6 +16,7 @@ the previous one (`__wrapped__` keeps the original), so `mkdocs serve` never sta
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import inspect
 import json
@@ -51,6 +52,7 @@ class Broken(PluginError):
         self.package, self.version, self.assumption = package, version, assumption
 
 
+@functools.cache  # a running build has its packages imported: their versions cannot change
 def installed(package: str) -> str:
     try:
         return importlib.metadata.version(package)

@@ -21,6 +21,8 @@ import yaml
 from mkdocs.exceptions import PluginError
 
 FIELD = "aliases"
+# libyaml's safe loader where PyYAML was built with it: read on every rebuild of `make serve`.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Ten times a section title's weight: a chapter whose title merely contains the word (第5章
 # …交差エントロピー) must not push the section that defines it out of the first three.
 BOOST = 10_000.0
@@ -37,7 +39,7 @@ class Term:
 def read_terms(path: Path) -> list[Term]:
     """The terms of an alias file, each checked; a broken entry stops the build, named."""
     try:
-        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+        items = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise PluginError(f"{path.name}: cannot read it: {error}") from error
     if not isinstance(items, list):
