@@ -250,7 +250,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     def on_nav(self, nav, config, files):
         self.build.nav = nav
         self.build.page_urls = {
-            f.src_uri: search_aliases.location(f.url) for f in files.documentation_pages()
+            f.src_uri: search_aliases.page_location(f.url) for f in files.documentation_pages()
         }
         # mkdocs-redirects writes the redirect pages (on_post_build); every entry checked here.
         plugin = config.plugins.get("redirects")

@@ -69,7 +69,7 @@ def read_terms(path: Path) -> list[Term]:
     return terms
 
 
-def location(url: str) -> str:
+def page_location(url: str) -> str:
     """Where the search index puts a page with this URL (a File's): its Page.url, the top page ""."""
     return "" if url in (".", "./") else url
 
@@ -82,8 +82,9 @@ def add_aliases(
     partial: bool = False,
 ) -> dict:
     """`index` (Material's search_index.json) with each term and its aliases in the `aliases`
-    field of its defining section's entry. `page_urls` maps source files to page URLs; `source`
-    names the alias file in errors; `partial`: the index holds only some of the pages (--dirty)."""
+    field of its defining section's entry. `page_urls` maps source files to their locations in
+    the index (`page_location`); `source` names the alias file in errors; `partial`: the index
+    holds only some of the pages (--dirty)."""
     entries = {entry["location"]: entry for entry in index["docs"]}
     for term in terms:
         if term.page not in page_urls:
