@@ -230,6 +230,59 @@ def name_search_dialog(output: str, name: str) -> str:
     return output.replace(SEARCH_DIALOG, f'{SEARCH_DIALOG} aria-label="{name}"', 1)
 
 
+MATERIAL_BUNDLE = "templates/assets/javascripts/bundle.*.min.js"
+# What Material's bundle does as it starts, read in its source (9.8): it swaps the <html> class
+# no-js for js, its focus-visible polyfill marks <html> too, and instant navigation resolves
+# every relative href and src of the page by assigning the attribute its own absolute URL
+# (`el[key] = el[key]`).
+MATERIAL_START = (
+    'classList.remove("no-js")',
+    'classList.add("js")',
+    'classList.add("js-focus-visible")',
+    'setAttribute("data-js-focus-visible","")',
+    '"[href], [src]"',
+)
+# The same two things, done in <head> before any of the page is laid out (every stylesheet link
+# is above it). Done by the bundle at the end of <body>, each made Chromium restyle the whole
+# page: a class on <html> that `.js …` rules select on, and a stylesheet link whose href is set
+# (the sheet is processed again). On /ch4/ that was two full style recalculations while the
+# bundle started (~100 ms of a 4x slower phone's main thread each; bench/bench_site.py).
+# Material then finds nothing left to change.
+EARLY_START = (
+    "<script>"
+    "var h=document.documentElement;"
+    'h.classList.replace("no-js","js");h.classList.add("js-focus-visible");'
+    'h.setAttribute("data-js-focus-visible","");'
+    'document.querySelectorAll("link[rel=stylesheet]").forEach(function(l){'
+    '/^(?:[a-z]+:)?\\/\\//i.test(l.getAttribute("href"))||(l.href=l.href)})'
+    "</script>\n"
+)
+
+
+def check_material_start(material: Path) -> None:
+    """EARLY_START anticipates what the bundle of the Material installed at `material` does
+    when it starts (see MATERIAL_START)."""
+    assumption = (
+        "its bundle swaps <html class=no-js> for js, marks <html> js-focus-visible and resolves "
+        "every relative href/src by self-assignment when it starts (the early start in <head> "
+        "does these first)"
+    )
+    require_version("mkdocs-material", assumption)
+    bundles = sorted(material.glob(MATERIAL_BUNDLE))
+    text = bundles[0].read_text(encoding="utf-8") if len(bundles) == 1 else ""
+    require("mkdocs-material", assumption, all(probe in text for probe in MATERIAL_START))
+
+
+def start_early(output: str) -> str:
+    """The page with EARLY_START as the last element of its <head>."""
+    require(
+        "mkdocs-material",
+        'every page is <html … class="no-js"> … </head>',
+        'class="no-js"' in output and "</head>" in output,
+    )
+    return output.replace("</head>", f"{EARLY_START}</head>", 1)
+
+
 # --- Jinja template caches -----------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import material
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -109,10 +110,12 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
       on_env           once every page is rendered: notebook downloads, the equation index,
                        MathJax typesets every equation (after the index: it has equations too),
                        the shared notebook stylesheet, figure files
+      on_post_template the 404 page (a theme template, not a page) starts like the pages
       per page, writing:
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
-        on_post_page     typeset equations swapped in; stylesheets linked; theme fixes
+        on_post_page     typeset equations swapped in; stylesheets linked; what Material's
+                         bundle changes as it starts done in <head> instead; theme fixes
       on_post_build    the search index as UTF-8, with the terms' other names
                        (docs/search-aliases.yml) on their defining sections; cache eviction
 
@@ -165,6 +168,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         own = compat.ask_once(jupyter, self.detector.is_notebook)
         self.detector.begin_build(own, jupyter.config["include"], jupyter.config["ignore"])
         compat.check_markdown_cells_escaped()
+        compat.check_material_start(Path(material.__file__).parent)
         self.set_cell_timeout(cache)
         inputs = notebooks.execution_inputs(project)
         # mkdocs-jupyter keys its own store of converted notebooks on the notebook's bytes only:
@@ -379,6 +383,11 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     # --- writing each page -----------------------------------------------------------------------
 
+    def on_post_template(self, output_content, template_name, config):
+        if template_name == "404.html":
+            return compat.start_early(output_content)
+        return output_content
+
     def on_page_context(self, context, page, config, nav):
         # Built again from the page (not kept from on_page_content): a reused page skipped it.
         context["citation"] = citation.build_citation(
@@ -406,6 +415,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             f'<link rel="stylesheet" href="{get_relative_url(uri, page.url)}">\n' for uri in links
         )
         output = output.replace("</head>", f"{head}</head>", 1)
+        output = compat.start_early(output)
         if search_plugin(config) is not None:
             output = compat.name_search_dialog(output, "検索")
         return output

@@ -8,7 +8,9 @@ library itself, a canary test does so. No site is built here.
 
 import inspect
 import json
+from pathlib import Path
 
+import material
 import pytest
 from mkdocs.exceptions import PluginError
 
@@ -301,6 +303,41 @@ def test_search_dialog_gets_its_name():
 def test_search_dialog_fix_stops_when_materials_markup_changes():
     with broken("mkdocs-material"):
         compat.name_search_dialog('<div class="md-search" role="dialog">', "検索")
+
+
+def material_package(tmp_path, bundle: str):
+    """A Material package folder whose bundle is `bundle`."""
+    folder = tmp_path / "templates/assets/javascripts"
+    folder.mkdir(parents=True)
+    (folder / "bundle.0123abcd.min.js").write_text(bundle, encoding="utf-8")
+    return tmp_path
+
+
+def test_canary_materials_bundle_starts_as_the_early_start_expects():
+    compat.check_material_start(Path(material.__file__).parent)
+
+
+def test_early_start_stops_when_materials_bundle_starts_otherwise(tmp_path):
+    # e.g. a Material that resolves links another way: the early start would not match it.
+    bundle = 'document.documentElement.classList.remove("no-js");classList.add("js");'
+    with broken("mkdocs-material"):
+        compat.check_material_start(material_package(tmp_path, bundle))
+
+
+def test_early_start_stops_on_material_10(tmp_path, upgraded):
+    upgraded("mkdocs-material", "10.0.0")
+    with broken("mkdocs-material", "10.0.0"):
+        compat.check_material_start(material_package(tmp_path, "".join(compat.MATERIAL_START)))
+
+
+def test_early_start_is_the_last_element_of_the_head():
+    page = '<html class="no-js"><head><link rel="stylesheet" href="a.css"></head><body></body>'
+    assert compat.start_early(page).endswith(f"{compat.EARLY_START}</head><body></body>")
+
+
+def test_early_start_stops_when_the_page_has_no_no_js_class():
+    with broken("mkdocs-material"):
+        compat.start_early("<html><head></head><body></body>")
 
 
 # --- MathJax (npm) ------------------------------------------------------------------------------
