@@ -424,6 +424,39 @@ def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages
     assert box["pageWidth"] <= box["innerWidth"], box
 
 
+# Boxes of the opened answers that scroll sideways, and those of them a keyboard cannot reach.
+ANSWER_BOXES_JS = """() => {
+  const boxes = [...document.querySelectorAll(
+    ".md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output",
+  )].filter((b) => b.closest("details[open]") && b.scrollWidth > b.clientWidth + 1);
+  return { scrolling: boxes.length,
+           unreachable: boxes.filter((b) => b.tabIndex < 0).map((b) => b.textContent.trim().slice(0, 40)) };
+}"""
+
+
+def test_a_box_that_scrolls_in_an_answer_takes_focus_once_the_answer_opens(open_page):
+    """javascripts/scrollable-focus.js measures the boxes of a closed answer only when it opens
+    (measuring them while hidden made Chromium lay out each hidden answer once per box)."""
+    watch = open_page("exercises/", viewport={"width": 320, "height": 800})
+    watch.wait_for_math()
+    page = watch.page
+    closed = page.locator("details:not([open]) > summary")
+    assert closed.count() > 0
+    while closed.count():
+        closed.first.click()
+    boxes = page.evaluate(
+        f"""async () => {{  // each answer's toggle event comes after its click: wait up to 5 s
+             for (let i = 0; ; i++) {{
+               const boxes = ({ANSWER_BOXES_JS})();
+               if (!boxes.unreachable.length || i === 50) return boxes;
+               await new Promise((resolve) => setTimeout(resolve, 100));
+             }}
+           }}"""
+    )
+    assert boxes["scrolling"] > 0, "no box in an answer scrolls at 320 px: nothing was checked"
+    assert boxes["unreachable"] == [], boxes
+
+
 # --- Dark mode ----------------------------------------------------------------------------------
 
 
