@@ -5,7 +5,7 @@
 // "math-typeset"), on resize, and for the boxes of an answer when it is opened. All sizes are
 // read before any attribute is written: reading a size after a write would lay the page out
 // again for every box. Boxes inside a closed <details> are left until it opens: Chromium would
-// lay out the hidden answer once for every size read there (on /exercises/, ~0.4 s of work).
+// lay out the hidden answer once for every size read there (on /exercises/, ~0.5 s of work).
 (() => {
   const BOXES = ".md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output";
 
