@@ -4,8 +4,9 @@
 builds the site with the session build's settings and cache root (the notebooks' outputs and the
 equations are reused; every page is rendered again), and every file is compared with MkDocs'
 build, byte for byte, except what differs between any two builds of this commit: the generator tag, nbformat's
-random cell ids (in a notebook page's HTML and its .ipynb download) and the time in
-sitemap.xml.gz's gzip header (its content is compared).
+random cell ids (in a notebook page's HTML and its .ipynb download), the build date a citation
+gives as the date it was accessed (the two builds may fall on either side of midnight) and the time
+in sitemap.xml.gz's gzip header (its content is compared).
 """
 
 import gzip
@@ -21,6 +22,7 @@ PROPERDOCS = Path(sys.executable).with_name("properdocs")
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 CELL_ID_HTML = re.compile(rb'id="cell-id=[0-9a-f]+"')
 CELL_ID_IPYNB = re.compile(rb'"id": "[0-9a-f]+"')
+ACCESSED = re.compile(rb"(data-cite-accessed>)\d{4}-\d{2}-\d{2}<")
 
 
 def comparable(path: Path) -> bytes:
@@ -28,7 +30,8 @@ def comparable(path: Path) -> bytes:
     if path.name.endswith(".gz"):
         return gzip.decompress(data)
     if path.suffix == ".html":
-        return CELL_ID_HTML.sub(b'id="cell-id="', GENERATOR.sub(b"<meta generator>", data))
+        data = ACCESSED.sub(rb"\1<", GENERATOR.sub(b"<meta generator>", data))
+        return CELL_ID_HTML.sub(b'id="cell-id="', data)
     if path.suffix == ".ipynb":
         return CELL_ID_IPYNB.sub(b'"id": ""', data)
     return data
