@@ -8,12 +8,13 @@ serves nothing of it but a small stylesheet, and no page asks any other host for
 - What is typeset: exactly what pymdownx.arithmatex wrapped (class "arithmatex"), `\\(...\\)`
   inline and `\\[...\\]` display.
 - Output: SVG, every glyph a path in the page (no web font to fetch), sized in `ex` so it
-  follows the text font, drawn in `currentColor` so it follows the colour scheme. The MathML
-  that MathJax adds for screen readers is kept.
+  follows the text font, drawn in `currentColor` so it follows the colour scheme; redrawn with
+  few elements (svg_shapes.py: the same picture, a tenth of the elements to lay out). The
+  MathML that MathJax adds for screen readers is kept.
 - A TeX error (an undefined macro included) stops the build, naming the page and the TeX.
 - The TeX stays in the page, as the `application/x-tex` annotation of that MathML.
 - Cache: each equation's HTML under its TeX, display mode and the renderer (MathJax's version,
-  mathjax.js): an edit that changes no equation starts no Node process.
+  mathjax.js, svg_shapes.py): an edit that changes no equation starts no Node process.
 
 Equations are collected from every page once all contents exist (`collect`, at `on_env`, the
 equation index included) and swapped into the final HTML (`swap_in`, at `on_post_page`), so the
@@ -35,11 +36,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from . import svg_shapes
 from .cache import Cache
 
 log = logging.getLogger("mkdocs.plugins.textbook.mathjax")
 KIND = "equations"
 RENDERER = Path(__file__).with_name("mathjax.js")
+SHAPES = Path(svg_shapes.__file__)
 PACKAGE = Path("node_modules/mathjax/package.json")
 STYLESHEET = "assets/mathjax/mathjax.{digest}.css"
 # An arithmatex element and its TeX (HTML-escaped), up to the closing delimiter.
@@ -48,6 +51,8 @@ MATH = re.compile(
     r"(?:\\\[(?P<display>.*?)\\\]|\\\((?P<inline>.*?)\\\))",
     re.DOTALL,
 )
+# The drawing of one equation: MathJax's top <svg>, which its assistive MathML follows.
+DRAWING = re.compile(r"<svg\b.*</svg>(?=<mjx-assistive-mml)", re.DOTALL)
 ASSISTIVE_MATH = re.compile(
     r"(<mjx-assistive-mml[^>]*><math[^>]*>)(.*)(</math></mjx-assistive-mml>)", re.DOTALL
 )
@@ -71,7 +76,7 @@ def tex_of(match: re.Match) -> Equation:
 
 def renderer_inputs(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in (RENDERER, root / PACKAGE):
+    for path in (RENDERER, SHAPES, root / PACKAGE):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -108,6 +113,15 @@ def with_tex(rendered: str, tex: str) -> str:
     )
 
 
+def with_fewer_elements(rendered: str) -> str:
+    """MathJax's HTML with its SVG drawn by few elements (svg_shapes.py), where it can be."""
+    drawing = DRAWING.search(rendered)
+    simpler = svg_shapes.simplify(drawing[0]) if drawing else None
+    if simpler is None:
+        return rendered
+    return rendered[: drawing.start()] + simpler + rendered[drawing.end() :]
+
+
 def typeset(
     cache: Cache,
     root: Path,
@@ -134,7 +148,7 @@ def typeset(
     if problems:
         raise PluginError("TeX errors:\n" + "\n".join(problems))
     for e, rendered in zip(missing, answer["html"], strict=True):
-        found[e] = with_tex(rendered, e[0]).encode()
+        found[e] = with_tex(with_fewer_elements(rendered), e[0]).encode()
         cache.put(KIND, keys[e], found[e])
     cache.put(KIND, css_key, answer["css"].encode())
     return {e: data.decode() for e, data in found.items()}, answer["css"], True

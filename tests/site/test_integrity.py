@@ -63,11 +63,16 @@ def test_pages_load_assets_only_from_the_site_itself(
 
 def test_every_equation_arrives_typeset(built_pages, site_dir):
     """src/textbook_site/mathjax.py: each arithmatex element holds one MathJax SVG and no raw TeX, and
-    a page with math links MathJax's stylesheet, served by the site."""
+    a page with math links MathJax's stylesheet, served by the site. Each SVG is redrawn with few
+    elements (svg_shapes.py): none of MathJax's groups per MathML node is left."""
     for rel, soup in built_pages.items():
         math = soup.select(".arithmatex")
         for element in math:
             assert len(element.select("mjx-container > svg")) == 1, (rel, str(element)[:120])
+            assert not element.select("mjx-container > svg [data-mml-node]"), (
+                rel,
+                str(element)[:120],
+            )
             own_text = "".join(element.find_all(string=True, recursive=False))
             assert "\\[" not in own_text and "\\(" not in own_text, (rel, own_text[:80])
         sheets = [
