@@ -11,8 +11,11 @@ about half of its layout time on a phone.
 - Glyphs are merged only while their boxes (the box of their control points, which holds the
   outline) are disjoint: where outlines overlap (a slash drawn over `=`, a radical and its bar),
   one filled path could cancel winding numbers and open a hole; disjoint outlines cannot.
-- Paint order is kept: a path is closed whenever the paint changes or an element that is not
-  a shape (CJK `<text>`, a nested `<svg>` of a table) comes in between.
+- Paint order is kept where it shows: between colours, and around what is not a shape (CJK
+  `<text>`, a nested `<svg>` of a table), which closes every path before it.
+- What MathJax's stylesheet gives through the attributes that go (`data-c`, `data-mml-node`) is
+  written on the elements: a glyph's 3-unit stroke (at the glyph's scale, so glyphs of different
+  sizes are separate paths) and the overflow of a table's nested `<svg>`.
 - Nested `<svg>` elements (tables, tagged equations: they clip and align by their viewBox) are
   kept, with their content simplified the same way inside them.
 - Coordinates are rounded to 1/10 000 em (finer where a drawing is scaled down).
@@ -37,6 +40,9 @@ PATH_TOKEN = re.compile(rf"\s*,?\s*(?:([MLHVCSQTZ])|({NUMBER}))")
 # Point pairs each absolute command takes (H and V take one coordinate each; Z none).
 PAIRS = {"M": 1, "L": 1, "T": 1, "Q": 2, "S": 2, "C": 3}
 PAINT = ("fill", "stroke", "stroke-width")
+# MathJax's stylesheet strokes every glyph's outline (`path[data-c] { stroke-width: 3 }`, in the
+# glyph's own units): redrawn glyphs carry that width, scaled as the glyph is.
+GLYPH_STROKE = 3
 # Attributes that only describe MathJax's tree (no effect on the picture).
 DESCRIPTIVE = re.compile(r"data-(?:mml-node|mjx-texclass|c|labels|idbox)")
 
@@ -57,7 +63,8 @@ class Node:
 
 @dataclass
 class Shape:
-    """One glyph or rule: absolute path data in the drawing's coordinates, and its box."""
+    """One glyph or rule: its path data in the drawing's coordinates (first point absolute), and
+    its box."""
 
     paint: tuple[str | None, ...]
     d: str
@@ -245,9 +252,19 @@ def attributes(attrs: dict[str, str]) -> str:
 
 
 def draw(
-    children: list[Node | str], matrix: Matrix, paint: tuple, base: tuple, places: int
+    children: list[Node | str],
+    matrix: Matrix,
+    paint: tuple,
+    base: tuple,
+    places: int,
+    in_table: bool = False,
+    table_row: bool = False,
 ) -> list[object]:
-    """The shapes and kept elements of `children`, in paint order, in the drawing's coordinates."""
+    """The shapes and kept elements of `children`, in paint order, in the drawing's coordinates.
+
+    `in_table`: the children's parent is an mtable's group; `table_row`: their parent's parent
+    is (MathJax's stylesheet lets an <svg> there overflow: `g[data-mml-node="mtable"] > g > svg`).
+    """
     items: list[object] = []
     for child in children:
         if isinstance(child, str):
@@ -263,10 +280,12 @@ def draw(
                 raise Unsupported(f"<g> with {sorted(own)}")
             if inner[2] not in (None, "0"):  # a stroke's width would no longer scale with it
                 raise Unsupported(f"a stroke {inner[2]} wide")
+            table = child.attrs.get("data-mml-node") == "mtable"
             if anchor is None:
-                items += draw(child.children, here, inner, base, places)
+                items += draw(child.children, here, inner, base, places, table, in_table)
             else:  # a tagged row's id (mjx-eqn:…) stays a fragment target with its own box
-                shapes = serialise(draw(child.children, IDENTITY, inner, base, places), base)
+                inside = draw(child.children, IDENTITY, inner, base, places, table, in_table)
+                shapes = serialise(inside, base)
                 items.append(
                     f'<g id="{anchor}" transform="matrix({written(here)})">{"".join(shapes)}</g>'
                 )
@@ -279,7 +298,11 @@ def draw(
             if own or any(isinstance(c, Node) for c in child.children):
                 raise Unsupported(f"<{child.tag}> with {sorted(own)}")
             if d.strip():  # a space's glyph has no outline
-                items.append(Shape(paint, *redraw(d, here, places)))
+                drawn = paint
+                if "data-c" in child.attrs:  # a glyph: its outline is stroked, at its own scale
+                    scale = math.sqrt(abs(here[0] * here[3] - here[1] * here[2]))
+                    drawn = (*paint[:2], number(round(GLYPH_STROKE * scale * 10**4), 4))
+                items.append(Shape(drawn, *redraw(d, here, places)))
         elif child.tag == "text":
             kept = {
                 name: value
@@ -293,6 +316,8 @@ def draw(
             items.append(f"<text{attributes(kept)}>{''.join(child.children)}</text>")
         elif child.tag == "svg":
             # A nested viewport (a table's column, an equation's tag): kept, placed by a group.
+            if table_row and "overflow" not in own:  # its parent's mtable class is gone
+                own["overflow"] = "visible"
             inner = "".join(serialise(draw(child.children, IDENTITY, paint, base, 1), base))
             items.append(
                 f'<g transform="matrix({written(here)})"><svg{attributes(own)}>{inner}</svg></g>'
@@ -303,23 +328,36 @@ def draw(
 
 
 def serialise(items: list[object], base: tuple) -> list[str]:
-    """Shapes merged into as few paths as keep the picture; other items as they are."""
+    """Shapes merged into as few paths as keep the picture; other items as they are.
+
+    Within a run of shapes in one colour, paint order does not show: a shape joins the first
+    path of its paint whose shapes it does not overlap. Where colours mix, it may join only the
+    last path (the order of paint is kept).
+    """
     out: list[str] = []
-    group: list[Shape] = []
+    run: list[Shape] = []
 
     def flush():
-        if group:
-            paint = {n: v for n, v, b in zip(PAINT, group[0].paint, base, strict=True) if v != b}
-            out.append(f'<path{attributes(paint)} d="{"".join(s.d for s in group)}"></path>')
-            group.clear()
+        one_colour = len({shape.paint[:2] for shape in run}) == 1
+        paths: list[list[Shape]] = []
+        for shape in run:
+            open_paths = paths if one_colour else paths[-1:]
+            for path in open_paths:
+                if path[0].paint == shape.paint and not any(
+                    overlap(shape.box, s.box) for s in path
+                ):
+                    path.append(shape)
+                    break
+            else:
+                paths.append([shape])
+        for path in paths:
+            paint = {n: v for n, v, b in zip(PAINT, path[0].paint, base, strict=True) if v != b}
+            out.append(f'<path{attributes(paint)} d="{"".join(s.d for s in path)}"></path>')
+        run.clear()
 
     for item in items:
         if isinstance(item, Shape):
-            if group and (
-                item.paint != group[0].paint or any(overlap(item.box, s.box) for s in group)
-            ):
-                flush()
-            group.append(item)
+            run.append(item)
         else:
             flush()
             out.append(item)

@@ -83,8 +83,8 @@ def test_overlapping_outlines_stay_separate_paths():
     simpler = svg_shapes.simplify(drawing(glyph(0), glyph(0, slash, "mo"), glyph(500)))
     paths = BeautifulSoup(simpler, "html.parser").find_all("path")
     assert len(paths) == 2
-    # The square alone (4 points), then the slash and the far square (4 + 4).
-    assert [len(absolute_points(p["d"])) for p in paths] == [4, 8]
+    # Both squares (4 + 4 points), then the slash: in one colour, order does not show.
+    assert [len(absolute_points(p["d"])) for p in paths] == [8, 4]
 
 
 def test_a_change_of_paint_and_a_nested_viewport_keep_their_order():
@@ -136,3 +136,21 @@ def test_what_it_does_not_redraw_is_left_as_mathjax_wrote_it():
     assert svg_shapes.simplify(drawing(f'<g stroke-width="30">{glyph(0)}</g>')) is None
     assert svg_shapes.simplify(drawing(glyph(0), '<g transform="rotate(45)"></g>')) is None
     assert svg_shapes.simplify("<svg><g>") is None
+
+
+def test_what_mathjaxs_stylesheet_gave_through_dropped_attributes_is_kept():
+    # `path[data-c] { stroke-width: 3 }` in the glyph's units: a subscript's is thinner.
+    subscript = (
+        f'<g data-mml-node="msub" transform="translate(600,-150) scale(0.707)">{glyph(0)}</g>'
+    )
+    soup = BeautifulSoup(
+        svg_shapes.simplify(drawing(glyph(0), subscript, glyph(1500))), "html.parser"
+    )
+    assert [p["stroke-width"] for p in soup.find_all("path")] == ["3", "2.121"]
+    # `g[data-mml-node="mtable"] > g > svg { overflow: visible }`: a table's columns and tags.
+    table = (
+        '<g data-mml-node="mtable"><g transform="translate(900,0)"><svg data-table="true" '
+        f'viewBox="0 -500 1 1000">{glyph(0)}</svg></g></g>'
+    )
+    nested = BeautifulSoup(svg_shapes.simplify(drawing(table)), "html.parser").select_one("g > svg")
+    assert nested["overflow"] == "visible"
