@@ -237,14 +237,23 @@ def redraw(d: str, matrix: Matrix, places: int) -> tuple[str, tuple[float, float
     return "".join(out).replace(" -", "-"), (min(xs), min(ys), max(xs), max(ys))
 
 
+def scale_of(matrix: Matrix) -> float:
+    """How much `matrix` enlarges lengths (the mean of its two axes' factors)."""
+    return math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2]))
+
+
 def places_for(matrix: Matrix) -> int:
     """Decimals that keep 1/10 of MathJax's unit (1/1000 em) under this drawing's scale."""
-    scale = math.sqrt(abs(matrix[0] * matrix[3] - matrix[1] * matrix[2])) or 1.0
-    return max(1, 1 + math.ceil(-math.log10(scale)))
+    return max(1, 1 + math.ceil(-math.log10(scale_of(matrix) or 1.0)))
 
 
 def written(matrix: Matrix) -> str:
     return " ".join(number(round(v * 10**6), 6) for v in matrix)
+
+
+def differing(paint: tuple, base: tuple) -> dict[str, str]:
+    """The paint attributes an element needs where its paint differs from the drawing's."""
+    return {name: v for name, v, b in zip(PAINT, paint, base, strict=True) if v != b}
 
 
 def attributes(attrs: dict[str, str]) -> str:
@@ -300,16 +309,11 @@ def draw(
             if d.strip():  # a space's glyph has no outline
                 drawn = paint
                 if "data-c" in child.attrs:  # a glyph: its outline is stroked, at its own scale
-                    scale = math.sqrt(abs(here[0] * here[3] - here[1] * here[2]))
-                    drawn = (*paint[:2], number(round(GLYPH_STROKE * scale * 10**4), 4))
+                    width = GLYPH_STROKE * scale_of(here)
+                    drawn = (*paint[:2], number(round(width * 10**4), 4))
                 items.append(Shape(drawn, *redraw(d, here, places)))
         elif child.tag == "text":
-            kept = {
-                name: value
-                for name, value in zip(PAINT, paint, strict=True)
-                if value != base[PAINT.index(name)]
-            }
-            kept |= own
+            kept = differing(paint, base) | own
             kept["transform"] = f"matrix({written(here)})"
             if any(isinstance(c, Node) for c in child.children):
                 raise Unsupported("<text> with elements")
@@ -351,8 +355,8 @@ def serialise(items: list[object], base: tuple) -> list[str]:
             else:
                 paths.append([shape])
         for path in paths:
-            paint = {n: v for n, v, b in zip(PAINT, path[0].paint, base, strict=True) if v != b}
-            out.append(f'<path{attributes(paint)} d="{"".join(s.d for s in path)}"></path>')
+            paint = attributes(differing(path[0].paint, base))
+            out.append(f'<path{paint} d="{"".join(s.d for s in path)}"></path>')
         run.clear()
 
     for item in items:
