@@ -123,6 +123,96 @@ def reuse_pages(populate: Callable) -> None:
     replace(build, "_populate_page", _populate_page)
 
 
+def poll_every(seconds: float) -> None:
+    """`mkdocs serve` looks for edits every `seconds` instead of every 0.5 s.
+
+    Its server polls the watched files (docs/, mkdocs.yml, `watch:`; about 80 files here, a
+    millisecond per look) with watchdog's PollingObserver, every `polling_interval` seconds, a
+    parameter `serve` leaves at its default of 0.5 s: an edit waited 0.25 s on average before
+    the rebuild began. The server is made after the plugins' `on_startup`, where this runs.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    name, version = mkdocs_distribution()
+    assumption = (
+        "mkdocs serve makes its LiveReloadServer without a polling_interval, which sets how "
+        "often the watched files are looked at"
+    )
+    require_version(name, assumption, version)
+    init = original(LiveReloadServer, "__init__")
+    require(name, assumption, "polling_interval" in parameters(init), version)
+
+    def __init__(self, *args, polling_interval: float = seconds, **kwargs):
+        init(self, *args, polling_interval=polling_interval, **kwargs)
+
+    replace(LiveReloadServer, "__init__", __init__)
+
+
+THEME_LISTING = "env.list_templates(filter_func=filter)"
+
+
+def list_installed_theme_once(project: Path, listings: dict) -> None:
+    """List an installed theme's static files once per process, not at every build.
+
+    At every build MkDocs finds the theme's static files (`Files.add_files_from_theme`) by
+    walking every theme folder and matching each name against its patterns: Material's
+    templates folder holds 14,500 files (icons) for 76 static ones, 0.15 s of each rebuild of
+    `mkdocs serve`. A folder outside `project` (an installed package) changes only when the
+    package is reinstalled, which `mkdocs serve` needs a restart for anyway (its code is
+    loaded): its listing is kept in `listings` (held by the plugin) under the patterns. Folders
+    of the project (`overrides/`) are walked at every build, as before.
+    """
+    from jinja2 import FileSystemLoader
+    from mkdocs import utils
+    from mkdocs.structure.files import Files
+
+    name, version = mkdocs_distribution()
+    assumption = f"Files.add_files_from_theme(self, env, config) uses env only for {THEME_LISTING}"
+    require_version(name, assumption, version)
+    function = original(Files, "add_files_from_theme")
+    source = inspect.getsource(function)
+    require(
+        name,
+        assumption,
+        parameters(function) == ["self", "env", "config"]
+        and source.count("env.") == 1
+        and THEME_LISTING in source,
+        version,
+    )
+
+    class Listing:
+        """Stands for the theme's Jinja environment in add_files_from_theme."""
+
+        def __init__(self, env, config):
+            self.env, self.config = env, config
+
+        def list_templates(self, filter_func):
+            # What jinja2's Environment.list_templates does with a FileSystemLoader: each
+            # folder's files, filtered, in sorted order without repeats.
+            loader = self.env.loader
+            if not isinstance(loader, FileSystemLoader):
+                return self.env.list_templates(filter_func=filter_func)
+            patterns = (
+                tuple(self.config.theme.static_templates),
+                tuple(utils.markdown_extensions),
+            )
+            found: set[str] = set()
+            for folder in loader.searchpath:
+                key = (str(Path(folder).resolve()), patterns)
+                names = listings.get(key)
+                if names is None:
+                    names = [n for n in FileSystemLoader(folder).list_templates() if filter_func(n)]
+                    if not Path(key[0]).is_relative_to(project.resolve()):
+                        listings[key] = names
+                found.update(names)
+            return sorted(found)
+
+    def add_files_from_theme(self, env, config):
+        return function(self, Listing(env, config), config)
+
+    replace(Files, "add_files_from_theme", add_files_from_theme)
+
+
 # --- pymdown-extensions --------------------------------------------------------------------------
 
 

@@ -38,6 +38,7 @@ from .page_reuse import PageReuse, unknown_renderers
 log = logging.getLogger("mkdocs.plugins.textbook")
 PACKAGE = Path(__file__).parent
 NOTEBOOK_PLUGIN = "mkdocs-jupyter"
+WATCH_SECONDS = 0.1  # how often `mkdocs serve` looks for edits (MkDocs: 0.5 s)
 # Kinds of cache entry whose unused entries a complete build removes (cache.py).
 CACHE_KINDS = (
     "notebook-outputs",
@@ -89,9 +90,12 @@ class Build:
 class TextbookPlugin(BasePlugin[TextbookConfig]):
     """The map of the build: each event, in the order MkDocs runs it, and what happens there.
 
-    A chapter is a jupytext Markdown notebook. Per build:
+    A chapter is a jupytext Markdown notebook. Once per command:
+      on_startup       (`mkdocs serve`) edits are looked for every 0.1 s instead of 0.5 s
+    Per build:
       on_config        settings checked (a publishing build: the public address); caches,
-                       notebook execution and page reuse set up
+                       notebook execution and page reuse set up; an installed theme's files
+                       listed once per process
       on_pre_build     page reuse off if an unknown plugin renders pages too; the search
                        index reads notebook pages without their chrome
       on_files         (--dirty) a notebook page counts as changed when src/ changed
@@ -138,10 +142,14 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.dirty = False
         self.command: str | None = None  # "serve", "build", "gh-deploy"; None when run in-process
         self.build: Build | None = None
+        self.theme_listings: dict = {}  # an installed theme's static files (compat.py)
 
     def on_startup(self, *, command, dirty):
         # Handling this event also keeps this instance across the rebuilds of `mkdocs serve`.
         self.command, self.dirty = command, dirty
+        if command == "serve":
+            # An edit is seen within 0.1 s instead of 0.5 s (before `serve` makes its server).
+            compat.poll_every(WATCH_SECONDS)
 
     # --- before the pages ------------------------------------------------------------------------
 
@@ -199,6 +207,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             config.theme,
             lambda kind: cache.folder("templates", cache.key("templates", kind)),
         )
+        compat.list_installed_theme_once(project, self.theme_listings)
         build.copy_label = notebook_markup.copy_label(config)
         return config
 

@@ -93,6 +93,82 @@ def test_page_reuse_stops_when_the_rendering_function_is_gone(mkdocs_build, monk
         compat.reuse_pages(lambda *args: None)
 
 
+@pytest.fixture
+def theme_files(monkeypatch):
+    from mkdocs.structure.files import Files
+
+    monkeypatch.setattr(
+        Files, "add_files_from_theme", compat.original(Files, "add_files_from_theme")
+    )
+    return Files
+
+
+def theme_config(tmp_path):
+    """A project (docs/, overrides/) and an installed theme (elsewhere), with their config."""
+    from mkdocs.config.defaults import MkDocsConfig
+
+    project, installed = tmp_path / "project", tmp_path / "site-packages/theme"
+    for folder, names in (
+        (project / "overrides", ["main.html", "assets/extra.css"]),
+        (installed, ["base.html", "assets/app.js", ".icons/a.svg", "partials/nav.html"]),
+        (project / "docs", ["index.md"]),
+    ):
+        for name in names:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text("x", encoding="utf-8")
+    (project / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+    config = MkDocsConfig(config_file_path=str(project / "mkdocs.yml"))
+    config.load_dict({"site_name": "t", "docs_dir": str(project / "docs")})
+    assert not config.validate()[0]
+    config.theme.dirs[:] = [str(project / "overrides"), str(installed)]
+    return project, installed, config
+
+
+def theme_listing(files_class, config) -> list[str]:
+    from mkdocs.structure.files import get_files
+
+    files = get_files(config)
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return sorted(f.src_uri for f in files if not f.is_documentation_page())
+
+
+def test_an_installed_theme_is_listed_once_and_the_project_at_every_build(theme_files, tmp_path):
+    project, installed, config = theme_config(tmp_path)
+    expected = theme_listing(theme_files, config)  # MkDocs' own listing
+    assert expected == ["assets/app.js", "assets/extra.css"]
+    listings: dict = {}
+    compat.list_installed_theme_once(project, listings)
+    assert theme_listing(theme_files, config) == expected
+    assert len(listings) == 1  # the installed folder only
+    # A file added to the project's overrides shows at the next build; the installed folder's
+    # listing is kept (a reinstall needs a restart of `mkdocs serve`).
+    (project / "overrides/assets/more.css").write_text("x", encoding="utf-8")
+    (installed / "assets/new.js").write_text("x", encoding="utf-8")
+    assert theme_listing(theme_files, config) == [
+        "assets/app.js",
+        "assets/extra.css",
+        "assets/more.css",
+    ]
+    compat.list_installed_theme_once(project, {})  # a new process: listed again
+    assert "assets/new.js" in theme_listing(theme_files, config)
+
+
+def test_theme_listing_stops_when_mkdocs_lists_otherwise(theme_files, monkeypatch):
+    def add_files_from_theme(self, env, config):
+        for path in env.list_templates(filter_func=None):
+            env.get_template(path)
+
+    monkeypatch.setattr(theme_files, "add_files_from_theme", add_files_from_theme)
+    with broken("mkdocs"):
+        compat.list_installed_theme_once(Path("."), {})
+
+
+def test_theme_listing_stops_on_mkdocs_2(theme_files, monkeypatch):
+    monkeypatch.setattr(compat, "mkdocs_distribution", lambda: ("mkdocs", "2.0.0"))
+    with broken("mkdocs", "2.0.0"):
+        compat.list_installed_theme_once(Path("."), {})
+
+
 def test_a_dirty_build_check_needs_file_is_modified():
     class OldFile:
         pass
@@ -457,3 +533,32 @@ def test_registry_recording_stops_when_mkdocstrings_changes():
     config = type("Config", (), {"plugins": FakePlugins(mkdocstrings=plugin)})()
     with broken("mkdocstrings"):
         compat.registries(config)
+
+
+# --- MkDocs: how often `mkdocs serve` looks for edits -------------------------------------------
+
+
+@pytest.fixture
+def reload_server(monkeypatch):
+    from mkdocs.livereload import LiveReloadServer
+
+    monkeypatch.setattr(LiveReloadServer, "__init__", compat.original(LiveReloadServer, "__init__"))
+    return LiveReloadServer
+
+
+def test_serve_polls_at_the_interval_asked(reload_server, tmp_path):
+    compat.poll_every(0.1)
+    compat.poll_every(0.1)  # again: replaced, not stacked
+    server = reload_server(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path))
+        emitters = list(server.observer.emitters)
+        assert emitters and all(e.timeout == 0.1 for e in emitters)
+    finally:
+        server.server_close()
+
+
+def test_serve_polling_stops_when_mkdocs_drops_the_parameter(reload_server, monkeypatch):
+    monkeypatch.setattr(reload_server, "__init__", lambda self, builder, host, port, root: None)
+    with broken("mkdocs"):
+        compat.poll_every(0.1)
