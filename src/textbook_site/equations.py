@@ -75,59 +75,75 @@ class EquationAnchorsExtension(Extension):
 
 # --- permalinks ---------------------------------------------------------------------------------
 
+# A numbered display as EquationAnchors wrote it: a <div> holding TeX text only (Markdown escapes
+# `<` in it), so its end is the next </div>. The page is not parsed as a whole: a prose edit of a
+# chapter in `make serve` waited 0.1 s for a parse and reserialisation of the whole page.
+DISPLAY_START = re.compile(r"<div\b[^>]*\bnumbered-equation\b[^>]*>")
+DISPLAY_END = "</div>"
+HEADING = re.compile(r"<(h[1-6])\b[^>]*>.*?</\1\s*>", re.DOTALL | re.IGNORECASE)
 
-def numbered_equations(soup: BeautifulSoup) -> list:
-    return soup.select("div.arithmatex.numbered-equation[id]")
+
+def add_permalinks(page_html: str, canonical_url: str | None) -> tuple[str, list[dict]]:
+    """The page with a permalink inside each numbered display, and its numbered equations in
+    order, each with the heading it stands under (for the index)."""
+    starts = list(DISPLAY_START.finditer(page_html))
+    if not starts:
+        return page_html, []
+    headings = [(m.start(), m.group(0)) for m in HEADING.finditer(page_html)]
+    icon = BeautifulSoup(ICON.read_text(encoding="utf-8"), "html.parser")
+    parts, found, done = [], [], 0
+    for start in starts:
+        end = page_html.find(DISPLAY_END, start.end())
+        if end < 0:
+            continue
+        end += len(DISPLAY_END)
+        element = BeautifulSoup(page_html[start.start() : end], "html.parser").div
+        classes = element.get("class", [])
+        if not {"arithmatex", "numbered-equation"} <= set(classes) or not element.get("id"):
+            continue
+        before = [text for at, text in headings if at < start.start()]
+        found.append(equation_entry(element, before[-1] if before else None))
+        add_permalink(element, icon, canonical_url)
+        parts += [page_html[done : start.start()], str(element)]
+        done = end
+    return "".join([*parts, page_html[done:]]), found
 
 
-def add_permalinks(soup: BeautifulSoup, canonical_url: str | None) -> int:
-    """A permalink inside each numbered display of the page; how many there are."""
-    equations = numbered_equations(soup)
-    icon = BeautifulSoup(ICON.read_text(encoding="utf-8"), "html.parser") if equations else None
-    for equation in equations:
-        number, anchor = equation["data-eq-number"], equation["id"]
-        link = soup.new_tag(
-            "a",
-            attrs={
-                "class": "equation-permalink",
-                "href": f"#{anchor}",
-                "title": f"式 ({number}) へのリンクをコピー",
-                "aria-label": f"式 ({number}) へのリンクをコピー",
-            },
-        )
-        if canonical_url:
-            link["data-clipboard-text"] = f"{canonical_url}#{anchor}"
-        link.append(copy.copy(icon))
-        equation.append(link)
-    return len(equations)
+def add_permalink(equation, icon, canonical_url: str | None) -> None:
+    number, anchor = equation["data-eq-number"], equation["id"]
+    link = icon.new_tag(
+        "a",
+        attrs={
+            "class": "equation-permalink",
+            "href": f"#{anchor}",
+            "title": f"式 ({number}) へのリンクをコピー",
+            "aria-label": f"式 ({number}) へのリンクをコピー",
+        },
+    )
+    if canonical_url:
+        link["data-clipboard-text"] = f"{canonical_url}#{anchor}"
+    link.append(copy.copy(icon))
+    equation.append(link)
 
 
 # --- the index ---------------------------------------------------------------------------------
 
 
-def equations_of(soup: BeautifulSoup) -> list[dict]:
-    """The numbered equations of a rendered page, in order, with the heading each follows."""
-    found = []
-    for element in numbered_equations(soup):
-        heading = element.find_previous(HEADINGS)
-        found.append(
-            {
-                "id": element["id"],
-                "number": element["data-eq-number"],
-                # The TeX only: the element's own text, not the permalink link inside it.
-                "tex": "".join(
-                    str(s) for s in element.children if isinstance(s, NavigableString)
-                ).strip(),
-                "heading": heading_text(heading),
-            }
-        )
-    return found
+def equation_entry(element, heading_html: str | None) -> dict:
+    """One numbered equation for the index: its id, number, TeX and the heading it follows."""
+    heading = BeautifulSoup(heading_html, "html.parser").find(HEADINGS) if heading_html else None
+    return {
+        "id": element["id"],
+        "number": element["data-eq-number"],
+        # The TeX only: the element's own text, not the permalink link inside it.
+        "tex": "".join(str(s) for s in element.children if isinstance(s, NavigableString)).strip(),
+        "heading": heading_text(heading),
+    }
 
 
 def heading_text(heading) -> str:
     if heading is None:
         return ""
-    heading = copy.copy(heading)  # the page keeps its permalinks
     for link in heading.select("a.headerlink"):
         link.extract()
     return heading.get_text(" ", strip=True)

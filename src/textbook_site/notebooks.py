@@ -267,15 +267,26 @@ def download_notebook(path: str) -> str:
     return text.getvalue()
 
 
-def finish_page(soup: BeautifulSoup, src_uri: str) -> None:
-    """Fold the answers and put the download link under the page's H1."""
+FIRST_H1 = re.compile(r"<h1\b[^>]*>.*?</h1\s*>", re.DOTALL | re.IGNORECASE)
+
+
+def has_answers(html: str) -> bool:
+    return ANSWER_TAG in html
+
+
+def fold_answers_in(html: str) -> str:
+    """`fold_answers` on a page's HTML (a parse of the whole page: only pages with answers)."""
+    soup = BeautifulSoup(html, "html.parser")
     fold_answers(soup)
-    link = BeautifulSoup(DOWNLOAD_NOTE.format(name=notebook_name(src_uri)), "html.parser").p
-    heading = soup.find("h1")
-    if heading is not None:
-        heading.insert_after(link)
-    else:
-        soup.insert(0, link)
+    return str(soup)
+
+
+def add_download_link(html: str, src_uri: str) -> str:
+    """The download note right after the page's H1 (at the top when it has none)."""
+    note = DOWNLOAD_NOTE.format(name=notebook_name(src_uri))
+    heading = FIRST_H1.search(html)
+    at = heading.end() if heading else 0
+    return html[:at] + note + html[at:]
 
 
 def without_jupyter_mathjax(output: str) -> str:

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import material
-from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
@@ -108,7 +107,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
                          (of everything it is made of: dates.py)
         — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
         on_page_content  notebook CSS taken out; answers folded; download link; equation
-                         permalinks and the page's equations recorded (one parse: `edit_tree`);
+                         permalinks and the page's equations recorded (`edit_page`);
                          Material's copy buttons and no always-hidden cell wrappers in notebooks;
                          citation section; figures recorded
       on_env           once every page is rendered: notebook downloads, the equation index,
@@ -294,8 +293,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             # First: the other steps then parse ~60 KB of HTML instead of ~650 KB.
             html, record.stylesheets, record.classes = notebook_css.take_styles(html)
             record.download = notebooks.download_notebook(page.file.abs_src_path)
-        if notebook or "numbered-equation" in html:
-            html = self.edit_tree(html, page, notebook, record)
+        html = self.edit_page(html, page, notebook, record)
         if notebook:
             html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
         cite = citation.build_citation(page, config, build.facts, self.date_of(page), build.address)
@@ -304,19 +302,16 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             html, record.figures = figures.process_figures(html, page.file.src_uri, page.url)
         return html
 
-    def edit_tree(self, html: str, page, notebook: bool, record: PageRecord) -> str:
-        """The steps that edit the page as a tree, on one parse of it (a prose edit of a
-        chapter in `make serve` waits for this): answers folded and the download link (notebooks),
-        equation permalinks, the page's equations recorded. A page with no change keeps its HTML
-        as written."""
-        soup = BeautifulSoup(html, "html.parser")
+    def edit_page(self, html: str, page, notebook: bool, record: PageRecord) -> str:
+        """Answers folded (notebooks), the download link (notebooks), equation permalinks and
+        the page's equations recorded. Only a page with answers is parsed as a whole (a prose
+        edit of a chapter in `make serve` waits for this step)."""
+        if notebook and notebooks.has_answers(html):
+            html = notebooks.fold_answers_in(html)
         if notebook:
-            notebooks.finish_page(soup, page.file.src_uri)
-        if equations.add_permalinks(soup, page.canonical_url):
-            record.equations = equations.equations_of(soup)
-        elif not notebook:
-            return html
-        return str(soup)
+            html = notebooks.add_download_link(html, page.file.src_uri)
+        html, record.equations = equations.add_permalinks(html, page.canonical_url)
+        return html
 
     # --- once every page is rendered -------------------------------------------------------------
 

@@ -1,0 +1,78 @@
+"""The content steps that edit a page's HTML without parsing the whole page (no site built).
+
+equations.add_permalinks and notebooks.add_download_link work on the page's text; what they
+produce is checked here through a parse, as a browser would read it.
+"""
+
+from bs4 import BeautifulSoup
+
+from textbook_site import equations, notebooks
+
+PAGE = """<h1 id="ch4">第4章<a class="headerlink" href="#ch4" title="Permanent link">&para;</a></h1>
+<p>前置き <span class="arithmatex">\\(y\\)</span></p>
+<div class="arithmatex numbered-equation" data-eq-number="4.1" id="eq-4-1">\\[
+\\log L = \\sum_k t_k \\log y_k
+\\tag{4.1}
+\\]</div>
+<h2 id="k-events">K 個の事象<a class="headerlink" href="#k-events" title="Permanent link">&para;</a></h2>
+<div class="arithmatex">\\[a &lt; b\\]</div>
+<div class="numbered-equation-note">番号のない注</div>
+<div class="arithmatex numbered-equation" data-eq-number="4.2" id="eq-4-2">\\[
+E = -\\sum_k t_k \\log y_k \\tag{4.2}
+\\]</div>
+<p>後書き</p>"""
+
+
+def test_each_numbered_display_gets_a_permalink_and_is_recorded():
+    html, found = equations.add_permalinks(PAGE, "https://example.org/book/ch4/")
+    assert [(e["id"], e["number"], e["heading"]) for e in found] == [
+        ("eq-4-1", "4.1", "第4章"),
+        ("eq-4-2", "4.2", "K 個の事象"),
+    ]
+    assert found[0]["tex"] == "\\[\n\\log L = \\sum_k t_k \\log y_k\n\\tag{4.1}\n\\]"
+    soup = BeautifulSoup(html, "html.parser")
+    links = soup.select("div.numbered-equation > a.equation-permalink")
+    assert [a["href"] for a in links] == ["#eq-4-1", "#eq-4-2"]
+    assert links[1]["data-clipboard-text"] == "https://example.org/book/ch4/#eq-4-2"
+    assert links[1]["aria-label"] == "式 (4.2) へのリンクをコピー"
+    assert links[0].svg is not None  # the icon
+    # Everything else is the page as it was.
+    for link in soup.select("a.equation-permalink"):
+        link.decompose()
+    assert str(soup) == str(BeautifulSoup(PAGE, "html.parser"))
+
+
+def test_a_page_without_numbered_displays_is_left_as_written():
+    page = PAGE.replace("numbered-equation", "plain")
+    assert equations.add_permalinks(page, None) == (page, [])
+
+
+def test_without_a_public_address_the_permalink_is_the_fragment_only():
+    html, _ = equations.add_permalinks(PAGE, None)
+    link = BeautifulSoup(html, "html.parser").select_one("a.equation-permalink")
+    assert link["href"] == "#eq-4-1" and not link.has_attr("data-clipboard-text")
+
+
+def test_the_download_link_follows_the_title_or_opens_the_page():
+    html = notebooks.add_download_link(PAGE, "ch4.md")
+    note = BeautifulSoup(html, "html.parser").h1.find_next_sibling()
+    assert note["class"] == ["notebook-download"] and note.a["href"] == "ch4.ipynb"
+    untitled = notebooks.add_download_link("<p>本文</p>", "supplement-a.md")
+    assert untitled.startswith('<p class="notebook-download"><a href="supplement-a.ipynb"')
+
+
+def test_answers_are_folded_only_on_pages_that_have_them():
+    cell = '<div class="jp-Cell {tag}"><div class="celltoolbar">answer</div><p>{text}</p></div>'
+    page = (
+        '<div class="jp-Notebook">'
+        + cell.format(tag="", text="問題")
+        + cell.format(tag=notebooks.ANSWER_TAG, text="解答その1")
+        + cell.format(tag=notebooks.ANSWER_TAG, text="解答その2")
+        + "</div>"
+    )
+    assert notebooks.has_answers(page) and not notebooks.has_answers(PAGE)
+    soup = BeautifulSoup(notebooks.fold_answers_in(page), "html.parser")
+    folded = soup.select("details.answer")
+    assert len(folded) == 1 and folded[0].summary.string == "解答"
+    assert [p.string for p in folded[0].select("p")] == ["解答その1", "解答その2"]
+    assert not folded[0].select(".celltoolbar")
