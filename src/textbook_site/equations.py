@@ -7,7 +7,7 @@ r"""Numbered equations: a static anchor each, a permalink beside its number, and
   JavaScript, and `data-clipboard-text` holds the canonical URL, which Material's clipboard
   handler copies on click. (mathjax.py replaces only the TeX text at the start of `.arithmatex`,
   so the link, an element of its own after the TeX, stays as it is.)
-- The equation index (式一覧): a page containing `<div data-equation-index></div>` gets every
+- The equation index (式一覧): a page containing `<div data-equation-index></div>` (empty) gets every
   numbered equation of the site, pages in nav order (pages outside the nav after them),
   equations in page order, each rendered from its own TeX with a link to it, the heading it
   stands under, and its permalink. The copies carry neither the id nor the `numbered-equation`
@@ -26,6 +26,7 @@ import material
 from bs4 import BeautifulSoup, NavigableString
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
@@ -193,14 +194,21 @@ def render(index_page, groups) -> str:
     return "\n".join(parts)
 
 
+# The index's place on its page: an empty element carrying the marker attribute.
+SLOT = re.compile(rf"(<(\w+)\b[^>]*\b{MARKER}\b[^>]*>)\s*(</\2\s*>)")
+
+
 def fill_index(index_page, groups) -> None:
     """Put the equations of `groups` [(page, equations)] into `index_page`'s content and toc."""
-    soup = BeautifulSoup(index_page.content, "html.parser")
-    for slot in soup.select(f"[{MARKER}]"):
-        slot.clear()
-        slot.append(BeautifulSoup(render(index_page, groups), "html.parser"))
-    index_page.content = str(soup)
-    entries = [AnchorLink(html.escape(page.title), page_slug(page), 2) for page, _ in groups]
+    entries = render(index_page, groups)
+    content, slots = SLOT.subn(lambda m: m[1] + entries + m[3], index_page.content)
+    if not slots:
+        raise PluginError(
+            f"textbook: {index_page.file.src_uri} mentions {MARKER} but has no empty element "
+            f"carrying it (write `<div {MARKER}></div>` where the index goes)"
+        )
+    index_page.content = content
+    links = [AnchorLink(html.escape(page.title), page_slug(page), 2) for page, _ in groups]
     toc = index_page.toc.items
-    (toc[0].children if toc and toc[0].level == 1 else toc).extend(entries)
+    (toc[0].children if toc and toc[0].level == 1 else toc).extend(links)
     compat.declare_anchors(index_page, [page_slug(page) for page, _ in groups])

@@ -76,3 +76,41 @@ def test_answers_are_folded_only_on_pages_that_have_them():
     assert len(folded) == 1 and folded[0].summary.string == "解答"
     assert [p.string for p in folded[0].select("p")] == ["解答その1", "解答その2"]
     assert not folded[0].select(".celltoolbar")
+
+
+def test_the_equation_index_fills_its_empty_slot_and_nothing_else():
+    from types import SimpleNamespace
+
+    import pytest
+    from mkdocs.exceptions import PluginError
+
+    def page(url, title, content=""):
+        return SimpleNamespace(
+            url=url,
+            title=title,
+            canonical_url=f"https://example.org/{url}",
+            content=content,
+            toc=SimpleNamespace(items=[]),
+            file=SimpleNamespace(src_uri=url.strip("/") + ".md"),
+            present_anchor_ids=set(),
+        )
+
+    intro = (
+        '<p>式の一覧です。</p>\n<div class="equation-index" data-equation-index></div>\n<p>終</p>'
+    )
+    index = page("equations/", "式一覧", intro)
+    _, found = equations.add_permalinks(PAGE, None)
+    equations.fill_index(index, [(page("ch4/", "第4章"), found)])
+    soup = BeautifulSoup(index.content, "html.parser")
+    slot = soup.select_one("[data-equation-index]")
+    assert [a.get_text() for a in slot.select(".equation-index__label > a:first-child")] == [
+        "式 (4.1)",
+        "式 (4.2)",
+    ]
+    assert slot.select_one("a")["href"] == "../ch4/"
+    assert index.content.startswith("<p>式の一覧です。</p>") and index.content.endswith("<p>終</p>")
+    assert index.present_anchor_ids == {"page-ch4"}
+
+    broken = page("equations/", "式一覧", "<div data-equation-index><p>x</p></div>")
+    with pytest.raises(PluginError, match="equations.md"):
+        equations.fill_index(broken, [])
