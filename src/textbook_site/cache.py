@@ -15,6 +15,8 @@
   page looks up none of the entries it was made of.
 - Writes go to a temporary file in the same folder and are renamed into place: a build stopped
   mid-write, or two builds at once (serve and build), never read half an entry.
+- Memory (`mkdocs serve` only): the entries a build used are also kept in the process for the
+  next rebuild (~530 files read per rebuild otherwise: equations, search entries, pages).
 """
 
 from __future__ import annotations
@@ -121,6 +123,9 @@ class Cache:
     build: str  # see the module docstring; computed once per process (`environments`)
     runtime: str = ""
     used: dict[str, set[str]] = field(default_factory=dict)
+    # Entries read or written, kept across the builds of `mkdocs serve` (the plugin holds it):
+    # a key names its content, so a kept entry stays right; each build keeps only what it used.
+    memory: dict[tuple[str, str], bytes] | None = None
 
     def key(self, kind: str, *inputs: str | bytes, shaped_by: str = "site") -> str:
         """The key of an entry of `kind` made from `inputs`, in the environment that shapes it:
@@ -139,14 +144,28 @@ class Cache:
 
     def get(self, kind: str, key: str) -> bytes | None:
         self.used.setdefault(kind, set()).add(key)
+        if self.memory is not None and (kind, key) in self.memory:
+            return self.memory[kind, key]
         try:
-            return self.path(kind, key).read_bytes()
+            data = self.path(kind, key).read_bytes()
         except OSError:
             return None
+        if self.memory is not None:
+            self.memory[kind, key] = data
+        return data
 
     def put(self, kind: str, key: str, data: bytes) -> None:
         self.used.setdefault(kind, set()).add(key)
         atomic_write(self.path(kind, key), data)
+        if self.memory is not None:
+            self.memory[kind, key] = data
+
+    def keep_in_memory_only_used(self) -> None:
+        """After a build: the memory keeps the entries this build used, nothing else."""
+        if self.memory is not None:
+            for kind, key in list(self.memory):
+                if key not in self.used.get(kind, ()):
+                    del self.memory[kind, key]
 
     def evict(self, kinds: Iterable[str]) -> None:
         """After a complete build: in each of `kinds`, delete what this build did not use."""

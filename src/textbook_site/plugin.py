@@ -120,7 +120,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_post_page     typeset equations swapped in; stylesheets linked; what Material's
                          bundle changes as it starts done in <head> instead; theme fixes
       on_post_build    the search index as UTF-8, with the terms' other names
-                       (docs/search-aliases.yml) on their defining sections; cache eviction
+                       (docs/search-aliases.yml) on their defining sections; cache eviction (and
+                       what `serve` keeps in memory for the next rebuild)
 
     To add a step: put its logic in a module of its own (typed functions, no module state),
     call it from the event where its inputs exist (see above), keep what it learns about a page
@@ -142,6 +143,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.command: str | None = None  # "serve", "build", "gh-deploy"; None when run in-process
         self.build: Build | None = None
         self.theme_listings: dict = {}  # an installed theme's static files (compat.py)
+        self.cache_memory: dict = {}  # cache entries the last build of `serve` used (cache.py)
 
     def on_startup(self, *, command, dirty):
         # Handling this event also keeps this instance across the rebuilds of `mkdocs serve`.
@@ -157,7 +159,11 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
     @event_priority(100)
     def on_config(self, config):
         project = Path(config.config_file_path).parent
-        cache = Cache(project / self.config.cache_dir, *self.environments)
+        cache = Cache(
+            project / self.config.cache_dir,
+            *self.environments,
+            memory=self.cache_memory if self.command == "serve" else None,
+        )
         version = citation.site_version(self.config.version_from_package)
         citation.check_config(config)
         site_address = address.resolve(
@@ -442,6 +448,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         # page knows which entries are still in use.
         if build.complete and build.reuse.complete and not build.reuse.reused:
             build.cache.evict(CACHE_KINDS)
+        build.cache.keep_in_memory_only_used()
 
     # --- helpers ---------------------------------------------------------------------------------
 

@@ -77,3 +77,22 @@ def test_a_write_is_atomic(cache, monkeypatch):
         cache.put("pages", "k", b"new")
     assert cache.get("pages", "k") == b"old"
     assert os.listdir(cache.root / "pages") == ["k"]  # no temporary file left behind
+
+
+def test_serve_keeps_the_entries_a_build_used_in_memory(tmp_path):
+    memory: dict = {}
+    first = Cache(tmp_path / "cache", build="env-1", memory=memory)
+    first.put("equations", "k1", b"one")
+    first.put("equations", "k2", b"two")
+    assert first.get("equations", "k1") == b"one"
+    first.keep_in_memory_only_used()
+    assert set(memory) == {("equations", "k1"), ("equations", "k2")}
+    # The next build (a new Cache on the same memory) reads k1 from memory, not from disk.
+    (tmp_path / "cache/equations/k1").unlink()
+    second = Cache(tmp_path / "cache", build="env-1", memory=memory)
+    assert second.get("equations", "k1") == b"one"
+    assert second.get("equations", "missing") is None
+    second.keep_in_memory_only_used()
+    assert set(memory) == {("equations", "k1")}  # k2 was not used by the second build
+    # A build (no memory) reads the files only.
+    assert Cache(tmp_path / "cache", build="env-1").get("equations", "k1") is None
