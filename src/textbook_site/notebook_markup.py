@@ -11,7 +11,8 @@ mkdocs-jupyter already writes.
 
 Elements that JupyterLab's stylesheet always hides are dropped: the collapsers beside each
 cell's input and output, and the empty prompt of each Markdown cell. They cost the browser
-style and layout work on every load and show nothing.
+style and layout work on every load and show nothing. So does the paragraph Markdown makes
+around the notebook's closing tags (`STRAY_PARAGRAPH`).
 
 The patterns follow mkdocs-jupyter's template (pinned); if a newer one writes the copy element
 differently, the build stops here rather than ship dead buttons again.
@@ -30,6 +31,15 @@ COPY_ELEMENT = re.compile(
 ALWAYS_HIDDEN = re.compile(
     r'<div class="jp-Collapser [^"]*">\s*</div>\s*'  # .jp-Collapser {display: none}
     r'|<div class="jp-InputPrompt jp-InputArea-prompt">\s*</div>\s*'  # a Markdown cell's
+)
+
+# Python-Markdown wraps the closing tags after the notebook's last cell in a paragraph:
+# `<p></div> <!-- jp-Notebook -->\n</div> <!-- jupyter-wrapper --></p>`, whose </p> has no
+# open <p> (the Nu HTML checker's error); a page BeautifulSoup has written (one with answers)
+# has an empty `<p></p>` there instead. Both go.
+STRAY_PARAGRAPH = re.compile(
+    r"<p>(\s*</div> <!-- jp-Notebook -->\s*</div> <!-- jupyter-wrapper -->\s*)</p>"
+    r"|<p></p>(?=\s*</div> <!-- jp-Notebook -->)"
 )
 
 
@@ -51,11 +61,13 @@ def copy_button(target: str, label: str) -> str:
 
 
 def trim(markup: str, label: str, src_uri: str) -> str:
-    """A notebook page's HTML with Material's copy buttons and without always-hidden elements."""
+    """A notebook page's HTML with Material's copy buttons, without always-hidden elements and
+    without the stray paragraph at its end."""
     markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
     if "<clipboard-copy" in markup:
         raise PluginError(
             f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
             "update notebook_markup.COPY_ELEMENT."
         )
+    markup = STRAY_PARAGRAPH.sub(lambda m: m.group(1) or "", markup)
     return ALWAYS_HIDDEN.sub("", markup)

@@ -114,3 +114,14 @@ def test_the_equation_index_fills_its_empty_slot_and_nothing_else():
     broken = page("equations/", "式一覧", "<div data-equation-index><p>x</p></div>")
     with pytest.raises(PluginError, match="equations.md"):
         equations.fill_index(broken, [])
+
+
+def test_the_paragraph_markdown_puts_around_the_notebooks_end_goes():
+    from textbook_site import notebook_markup
+
+    end = "</div> <!-- jp-Notebook -->\n</div> <!-- jupyter-wrapper -->"
+    cells = '<div class="jupyter-wrapper"><div class="jp-Notebook"><div class="jp-Cell"></div>\n'
+    as_markdown_wrote_it = f"{cells}<p>{end}</p>\n<h2>引用</h2>"
+    as_beautifulsoup_wrote_it = f"{cells}<p></p>{end}\n<h2>引用</h2>"
+    for page in (as_markdown_wrote_it, as_beautifulsoup_wrote_it):
+        assert notebook_markup.trim(page, "コピー", "ch4.md") == f"{cells}{end}\n<h2>引用</h2>"
