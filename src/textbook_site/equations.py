@@ -7,12 +7,12 @@ r"""Numbered equations: a static anchor each, a permalink beside its number, and
   JavaScript, and `data-clipboard-text` holds the canonical URL, which Material's clipboard
   handler copies on click. (mathjax.py replaces only the TeX text at the start of `.arithmatex`,
   so the link, an element of its own after the TeX, stays as it is.)
-- The equation index (式一覧): a page containing `<div data-equation-index></div>` (empty) gets every
-  numbered equation of the site, pages in nav order (pages outside the nav after them),
+- The equation index (式一覧): a page containing an empty `<div data-equation-index></div>` gets
+  every numbered equation of the site, pages in nav order (pages outside the nav after them),
   equations in page order, each rendered from its own TeX with a link to it, the heading it
   stands under, and its permalink. The copies carry neither the id nor the `numbered-equation`
   class: the only citable place of an equation is its page. Each page's equations are read when
-  its content is rendered (`equations_of`); the index is filled once every page exists
+  its content is rendered (`add_permalinks`); the index is filled once every page exists
   (`fill_index`, at `on_env`), and left out of the search index.
 """
 
