@@ -35,11 +35,9 @@ ALWAYS_HIDDEN = re.compile(
 
 # Python-Markdown wraps the closing tags after the notebook's last cell in a paragraph:
 # `<p></div> <!-- jp-Notebook -->\n</div> <!-- jupyter-wrapper --></p>`, whose </p> has no
-# open <p> (the Nu HTML checker's error); a page BeautifulSoup has written (one with answers)
-# has an empty `<p></p>` there instead. Both go.
+# open <p> (the Nu HTML checker's error).
 STRAY_PARAGRAPH = re.compile(
     r"<p>(\s*</div> <!-- jp-Notebook -->\s*</div> <!-- jupyter-wrapper -->\s*)</p>"
-    r"|<p></p>(?=\s*</div> <!-- jp-Notebook -->)"
 )
 
 
@@ -69,5 +67,5 @@ def trim(markup: str, label: str, src_uri: str) -> str:
             f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
             "update notebook_markup.COPY_ELEMENT."
         )
-    markup = STRAY_PARAGRAPH.sub(lambda m: m.group(1) or "", markup)
+    markup = STRAY_PARAGRAPH.sub(r"\1", markup)
     return ALWAYS_HIDDEN.sub("", markup)

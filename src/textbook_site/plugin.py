@@ -106,9 +106,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_markdown notebook Markdown cells un-escaped; the page's last-updated date
                          (of everything it is made of: dates.py)
         — MkDocs renders Markdown: equation anchors (`\\tag` -> id) by our Markdown extension
-        on_page_content  notebook CSS taken out; answers folded; download link; equation
+        on_page_content  notebook CSS taken out; Material's copy buttons and no always-hidden
+                         cell wrappers in notebooks; answers folded; download link; equation
                          permalinks and the page's equations recorded (`edit_page`);
-                         Material's copy buttons and no always-hidden cell wrappers in notebooks;
                          citation section; figures recorded
       on_env           once every page is rendered: notebook downloads, the equation index,
                        MathJax typesets every equation (after the index: it has equations too),
@@ -299,9 +299,9 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             # First: the other steps then parse ~60 KB of HTML instead of ~650 KB.
             html, record.stylesheets, record.classes = notebook_css.take_styles(html)
             record.download = notebooks.download_notebook(page.file.abs_src_path)
-        html = self.edit_page(html, page, notebook, record)
-        if notebook:
+            # Before the edits: a page with answers is written back by BeautifulSoup there.
             html = notebook_markup.trim(html, build.copy_label, page.file.src_uri)
+        html = self.edit_page(html, page, notebook, record)
         cite = citation.build_citation(page, config, build.facts, self.date_of(page), build.address)
         html = citation.add_section(html, page, cite)
         if notebook:

@@ -124,7 +124,7 @@ def theme_config(tmp_path):
     return project, installed, config
 
 
-def theme_listing(files_class, config) -> list[str]:
+def theme_listing(config) -> list[str]:
     from mkdocs.structure.files import get_files
 
     files = get_files(config)
@@ -134,23 +134,23 @@ def theme_listing(files_class, config) -> list[str]:
 
 def test_an_installed_theme_is_listed_once_and_the_project_at_every_build(theme_files, tmp_path):
     project, installed, config = theme_config(tmp_path)
-    expected = theme_listing(theme_files, config)  # MkDocs' own listing
+    expected = theme_listing(config)  # MkDocs' own listing
     assert expected == ["assets/app.js", "assets/extra.css"]
     listings: dict = {}
     compat.list_installed_theme_once(project, listings)
-    assert theme_listing(theme_files, config) == expected
+    assert theme_listing(config) == expected
     assert len(listings) == 1  # the installed folder only
     # A file added to the project's overrides shows at the next build; the installed folder's
     # listing is kept (a reinstall needs a restart of `mkdocs serve`).
     (project / "overrides/assets/more.css").write_text("x", encoding="utf-8")
     (installed / "assets/new.js").write_text("x", encoding="utf-8")
-    assert theme_listing(theme_files, config) == [
+    assert theme_listing(config) == [
         "assets/app.js",
         "assets/extra.css",
         "assets/more.css",
     ]
     compat.list_installed_theme_once(project, {})  # a new process: listed again
-    assert "assets/new.js" in theme_listing(theme_files, config)
+    assert "assets/new.js" in theme_listing(config)
 
 
 def test_theme_listing_stops_when_mkdocs_lists_otherwise(theme_files, monkeypatch):
