@@ -31,7 +31,9 @@ function stylesheet() {
   return link.loaded ?? Promise.resolve();
 }
 
-async function start() {
+// Exported: a figure put back into the page as the server sent it (no data-started) is started
+// by calling it again (the browser tests start each probe from the first state this way).
+export async function start() {
   if (!document.querySelector("figure[data-explorable]:not([data-started])")) return;
   await stylesheet();
   for (const figure of document.querySelectorAll("figure[data-explorable]")) {
