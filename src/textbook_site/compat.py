@@ -274,6 +274,14 @@ def reuse_notebook_outputs(preprocess: Callable) -> None:
     replace(ExecutePreprocessor, "preprocess", reusing_preprocess)
 
 
+def execute_unwrapped(client, nb, resources):
+    """nbconvert's own ExecutePreprocessor.preprocess, not the wrapper above: for notebooks
+    executed ahead of their pages, whose outputs notebooks.py stores itself."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    return original(ExecutePreprocessor, "preprocess")(client, nb, resources, None)
+
+
 def remove_jupyter_mathjax(output: str, loader_url: str, remove: Callable[[str], str]) -> str:
     """mkdocs-jupyter writes its MathJax loader into every page; `remove` takes it out."""
     removed = remove(output)

@@ -7,7 +7,10 @@
   matplotlib settings (`execution_inputs`), never on the prose: `NotebookOutputs` stores each
   notebook's outputs under that key and puts them back when only Markdown changed (no kernel
   starts). A cell's time limit is NotebookClient's documented `timeout`, set in a Jupyter config
-  file (`jupyter_config`), not by patching.
+  file (`jupyter_config`), not by patching. mkdocs-jupyter executes a notebook while rendering
+  its page, one page after another; when two or more notebooks have no stored outputs (a first
+  build, an edit of src/), `NotebookOutputs.execute_ahead` runs them side by side first, one
+  kernel per core, and the pages then find their outputs stored.
 - Reproducible: nbformat gives every cell a random id at each reading; `name_cells` derives
   them from the cells' content. A kernel sends printed text in as many messages as the machine's
   timing cuts it into; NotebookClient's `coalesce_streams` and then `join_streams` (nbconvert's
@@ -24,18 +27,22 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 
 import jupytext
 import nbformat
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
-from nbconvert.preprocessors import CoalesceStreamsPreprocessor
+from nbconvert.preprocessors import CoalesceStreamsPreprocessor, ExecutePreprocessor
+from traitlets.config import Config
 
+from . import compat
 from .cache import Cache, files_digest, sha256
 
 log = logging.getLogger("mkdocs.plugins.textbook.notebooks")
@@ -150,6 +157,33 @@ def jupyter_config(cell_timeout: int, colour: bool, sockets: str) -> str:
     return json.dumps({"NotebookClient": client, "KernelManager": manager}, indent=1)
 
 
+def read_notebook(path: str):
+    """The notebook in `path` as mkdocs-jupyter reads it before converting (jupytext, then
+    nbformat from the .ipynb text), so that its `code_key` is the one its page will look up."""
+    return nbformat.reads(jupytext.writes(jupytext.read(path), fmt="ipynb"), as_version=4)
+
+
+def executes(path: str, jupyter: dict) -> bool:
+    """Whether mkdocs-jupyter, configured by `jupyter`, executes the notebook in `path` (its
+    `execute`, `execute_include` and `execute_ignore` options, read as it reads them)."""
+    where = PurePath(path)
+    run = jupyter["execute"]
+    if jupyter["execute_include"]:
+        run = run and any(where.match(pattern) for pattern in jupyter["execute_include"])
+    return run and not any(where.match(pattern) for pattern in jupyter["execute_ignore"])
+
+
+@dataclass
+class Execution:
+    """How mkdocs-jupyter has nbconvert run a notebook, for `execute_ahead`: its plugin options
+    and the Jupyter config file's sections (`jupyter_config`)."""
+
+    kernel_name: str
+    allow_errors: bool
+    config: dict  # jupyter_config() as data
+    sockets: str  # KernelManager.ip of that config: each kernel run ahead gets its own
+
+
 @dataclass
 class NotebookOutputs:
     """Executed outputs, stored under the code they come from (`code_key`) and the inputs."""
@@ -162,10 +196,14 @@ class NotebookOutputs:
 
     KIND = "notebook-outputs"
 
+    def key(self, code: str) -> str:
+        """The store's key for a notebook whose `code_key` is `code`."""
+        return self.cache.key(self.KIND, self.inputs, code, shaped_by="kernel")
+
     def preprocess(self, execute: Callable, nb, resources):
         """In place of ExecutePreprocessor.preprocess; `execute()` runs the kernel."""
         name_cells(nb)  # the notebook the page is converted from
-        key = self.cache.key(self.KIND, self.inputs, code_key(nb), shaped_by="kernel")
+        key = self.key(code_key(nb))
         stored = self.cache.get(self.KIND, key)
         code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
         if stored is not None:
@@ -176,20 +214,70 @@ class NotebookOutputs:
             log.debug("Outputs reused, code unchanged (no kernel started): %s", self.current_page)
             self.reused.append(self.current_page)
             return nb, resources
-        try:
-            nb, resources = execute()
-        except (CellExecutionError, CellTimeoutError) as error:
-            # The page and the failing cell's traceback, without Python's own traceback.
-            raise PluginError(f"{self.current_page}: a cell failed.\n{error}") from None
+        nb, resources = run_cells(execute, self.current_page)
+        self.store(nb, key, self.current_page)
+        return nb, resources
+
+    def store(self, nb, key: str, page: str) -> None:
+        """The outputs of the executed `nb` (the notebook of `page`), stored under `key`."""
         # coalesce_streams (the Jupyter config) does not join every split: seen in a build where
         # one exercise's printed line arrived as two outputs. Join what is left, so that two
         # builds of one commit write the same page.
         join_streams(nb)
-        log.debug("Executed, code or package changed (kernel started): %s", self.current_page)
-        self.executed.append(self.current_page)
+        log.debug("Executed, code or package changed (kernel started): %s", page)
+        self.executed.append(page)
+        code_cells = [cell for cell in nb.cells if cell.cell_type == "code"]
         data = [[cell.outputs, cell.execution_count] for cell in code_cells]
         self.cache.put(self.KIND, key, json.dumps(data).encode())
-        return nb, resources
+
+    def execute_ahead(self, paths: list[str], code_keys: Callable, how: Execution) -> None:
+        """Of the notebooks in `paths`, those without stored outputs executed side by side, one
+        kernel per core, when there are two or more (one runs when its page renders, as before).
+        `code_keys(path)` is the notebook's `code_key` (the plugin remembers them by file)."""
+        missing = [(path, key) for path in paths if not self.has(key := self.key(code_keys(path)))]
+        if len(missing) < 2:
+            return
+
+        def run(index: int) -> None:
+            path, key = missing[index]
+            nb = read_notebook(path)
+            name_cells(nb)
+            # Each kernel its own socket files: ports are picked per kernel before it binds.
+            config = {**how.config, "KernelManager": {**how.config["KernelManager"]}}
+            config["KernelManager"]["ip"] = f"{how.sockets}-{index}"
+            client = ExecutePreprocessor(
+                config=Config(config),
+                kernel_name=how.kernel_name,
+                allow_errors=how.allow_errors,
+                store_widget_state=True,  # as mkdocs-jupyter configures it
+            )
+            resources = {"metadata": {"path": os.path.dirname(path)}}
+            nb, _ = run_cells(lambda: compat.execute_unwrapped(client, nb, resources), path)
+            self.store(nb, key, path)
+
+        workers = min(len(missing), os.cpu_count() or 1)
+        log.debug("Executing %d notebooks, %d at a time", len(missing), workers)
+        with ThreadPoolExecutor(workers, thread_name_prefix="notebook") as pool:
+            runs = [pool.submit(run, index) for index in range(len(missing))]
+            try:
+                for done in runs:
+                    done.result()
+            except BaseException:
+                for waiting in runs:  # the first failure stops the build; running kernels finish
+                    waiting.cancel()
+                raise
+
+    def has(self, key: str) -> bool:
+        return self.cache.get(self.KIND, key) is not None
+
+
+def run_cells(execute: Callable, page: str):
+    """`execute()` (a kernel running the notebook of `page`); a failing cell stops the build
+    with the page and the cell's traceback, without Python's own traceback."""
+    try:
+        return execute()
+    except (CellExecutionError, CellTimeoutError) as error:
+        raise PluginError(f"{page}: a cell failed.\n{error}") from None
 
 
 # --- the page -----------------------------------------------------------------------------------

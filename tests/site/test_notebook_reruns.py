@@ -4,6 +4,7 @@ Builds run in a copy of the project with a one-chapter docs folder, so the real 
 is not touched. Whether a kernel ran is read from the build log.
 """
 
+import os
 import shutil
 from pathlib import Path
 
@@ -91,3 +92,48 @@ def test_the_authors_log_holds_only_what_needs_acting_on(project):
     lines = [line for line in log.splitlines() if line.strip()]
     assert lines and all(any(text in line for text in ROUTINE) for line in lines), log
     assert "Kernel is running" not in log  # the kernels talk over IPC, not TCP
+
+
+def timed_chapter(stamp: Path, answer: str) -> str:
+    """A chapter whose cell writes when it ran (start and end, seconds) to `stamp`."""
+    return f"""\
+# 時間を計る章 {{#{stamp.stem}}}
+
+```python
+import time
+start = time.time()
+time.sleep(1.5)
+open({str(stamp)!r}, "w").write(f"{{start}} {{time.time()}}")
+print("答え", {answer})
+```
+"""
+
+
+def test_notebooks_without_outputs_run_side_by_side_and_their_pages_reuse_them(project, tmp_path):
+    stamps = [tmp_path / "ch7.times", tmp_path / "ch8.times"]
+    project.write_notebook("docs/ch7.md", timed_chapter(stamps[0], "6 * 7"))
+    project.write_notebook("docs/ch8.md", timed_chapter(stamps[1], "6 * 8"))
+    log = project.build()
+    assert "Executing 3 notebooks" in log  # ch7, ch8 and the fixture's ch9
+    for name in ("ch7", "ch8", "ch9"):
+        # Executed once, ahead; its page then found the outputs stored.
+        assert log.count(f"{EXECUTED}: {project.root / 'docs' / name}.md") == 1, log
+        assert f"{REUSED} (no kernel started): {project.root / 'docs' / name}.md" in log
+    assert "答え 42" in project.page("ch7") and "答え 48" in project.page("ch8")
+    (start7, end7), (start8, end8) = (map(float, s.read_text().split()) for s in stamps)
+    if (os.cpu_count() or 1) >= 2:
+        assert start7 < end8 and start8 < end7, "the two kernels ran one after the other"
+    # Only one notebook without outputs: it runs when its page renders, as before.
+    project.edit("docs/ch8.md", "6 * 8", "6 * 9")
+    log = project.build()
+    assert "Executing" not in log and f"{EXECUTED}: {project.root / 'docs/ch8.md'}" in log
+    assert "答え 54" in project.page("ch8")
+
+
+def test_a_failing_cell_in_a_notebook_run_ahead_stops_the_build_naming_its_page(project):
+    project.write_notebook("docs/ch8.md", "# 壊れた章 {#ch8}\n\n```python\n1 / 0\n```\n")
+    result = project.run_build()
+    assert result.returncode != 0
+    assert "Executing 2 notebooks" in result.stderr
+    assert f"{project.root / 'docs/ch8.md'}: a cell failed" in result.stderr
+    assert "ZeroDivisionError" in result.stderr and "\x1b[" not in result.stderr
