@@ -66,11 +66,13 @@ CHROMIUM_ARGS = [
 ]
 ALREADY_COMPRESSED = (".woff", ".woff2", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
-CONVERTED = re.compile(r"Converting notebook \(execute=True\): (\S+)")
 CACHE_HIT = re.compile(r"Cache hit: (\S+)")
 REUSED = re.compile(
     r"Outputs reused, code unchanged \(no kernel started\): (\S+)"
 )  # src/textbook_site/notebooks.py
+EXECUTED = re.compile(
+    r"Executed, code or package changed \(kernel started\): (\S+)"
+)  # src/textbook_site/notebooks.py (also for notebooks executed ahead of their pages)
 PAGES_REUSED = re.compile(
     r"Pages reused from \S+: (\d+); rendered: (.*)"
 )  # src/textbook_site/page_reuse.py
@@ -132,8 +134,8 @@ def page_reuse(lines: list[str]) -> str:
 
 
 def executed_notebooks(lines: list[str]) -> list[str]:
-    """Notebooks a kernel ran: converted, minus those whose stored outputs were reused."""
-    return sorted(set(notebook_names(lines, CONVERTED)) - set(notebook_names(lines, REUSED)))
+    """Notebooks a kernel ran (when their page rendered, or ahead of it: notebooks.py)."""
+    return notebook_names(lines, EXECUTED)
 
 
 # --- builds -------------------------------------------------------------------------------------
@@ -317,7 +319,8 @@ def bench_serve(copy: Path, runs: int, options: tuple[str, ...] = ()) -> None:
                     shown.append(time.perf_counter() - start)
                 built.append(seconds)
                 executed |= set(executed_notebooks(lines))
-                reused |= set(notebook_names(lines, REUSED))
+                # A page whose notebook was executed ahead reuses the outputs just stored.
+                reused |= set(notebook_names(lines, REUSED)) - set(executed_notebooks(lines))
                 pages = page_reuse(lines)
             rows.append(
                 [

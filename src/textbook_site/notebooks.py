@@ -233,8 +233,18 @@ class NotebookOutputs:
     def execute_ahead(self, paths: list[str], code_keys: Callable, how: Execution) -> None:
         """Of the notebooks in `paths`, those without stored outputs executed side by side, one
         kernel per core, when there are two or more (one runs when its page renders, as before).
-        `code_keys(path)` is the notebook's `code_key` (the plugin remembers them by file)."""
-        missing = [(path, key) for path in paths if not self.has(key := self.key(code_keys(path)))]
+        `code_keys(path, read)` is the notebook's `code_key`, or None if it is not known without
+        reading the file again (the plugin remembers them by file: `mkdocs serve`)."""
+        known = {path: code_keys(path, False) for path in paths}
+        unknown = [path for path, code in known.items() if code is None]
+        missing = [p for p, code in known.items() if code and not self.has(self.key(code))]
+        if len(missing) + len(unknown) < 2:
+            return  # e.g. an edit of one chapter in `serve`: not worth reading it twice
+        missing = [
+            (path, key)
+            for path in paths
+            if not self.has(key := self.key(known[path] or code_keys(path, True)))
+        ]
         if len(missing) < 2:
             return
 

@@ -1,9 +1,10 @@
 """The trimmed notebook stylesheet styles every notebook page exactly as mkdocs-jupyter's full CSS.
 
 src/textbook_site/notebook_css.py keeps 38 KB of the ~590 KB mkdocs-jupyter inlines. Each notebook page is
-loaded twice, light and dark: as built, and with the request for the shared stylesheet answered
-with the full CSS that mkdocs-jupyter produces for a notebook. Every element of the notebook
-(and its ::before/::after) must get the same computed style in the ~80 properties a stylesheet
+loaded twice: as built, and with the request for the shared stylesheet answered with the full
+CSS that mkdocs-jupyter produces for a notebook; each load is read light, then dark (switched
+with the header's toggle). Every element of the notebook (and its ::before/::after) must get the
+same computed style in the ~80 properties a stylesheet
 can change the look with. (Comparing
 screenshots, tried first, found the same dropped rule but also flagged 1-pixel differences
 between two loads under machine load, with identical styles.)
@@ -170,36 +171,56 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
         pytest.skip("no notebook page is built")
     differ = []
     for path in notebooks:
+        pages = []
+        for full in (False, True):
+
+            def route(page, full=full):
+                if full:
+                    page.route(
+                        "**/assets/stylesheets/notebook.*.css",
+                        lambda r: r.fulfill(body=full_notebook_css, content_type="text/css"),
+                    )
+
+            watch = open_page(path, before_load=route)
+            watch.wait_for_math()
+            # An interactive figure builds its controls when it starts: compare after that
+            # (a busy machine once measured one load before and the other after).
+            watch.page.wait_for_function(
+                "() => [...document.querySelectorAll('figure[data-explorable]')]"
+                ".every((f) => f.dataset.started === 'live')"
+            )
+            pages.append(watch.page)
+        seen = {}
         for scheme in ("light", "dark"):
-            pages = []
-            for full in (False, True):
-
-                def route(page, full=full):
-                    if full:
-                        page.route(
-                            "**/assets/stylesheets/notebook.*.css",
-                            lambda r: r.fulfill(body=full_notebook_css, content_type="text/css"),
-                        )
-
-                watch = open_page(path, color_scheme=scheme, before_load=route)
-                watch.wait_for_math()
-                # An interactive figure builds its controls when it starts: compare after that
-                # (a busy machine once measured one load before and the other after).
-                watch.page.wait_for_function(
-                    "() => [...document.querySelectorAll('figure[data-explorable]')]"
-                    ".every((f) => f.dataset.started === 'live')"
-                )
-                pages.append((watch.page, watch.page.evaluate(STYLE_HASHES_JS, PROPERTIES)))
-            (trimmed, ours), (full_page, theirs) = pages
+            # Dark by the reader's toggle on the same two pages (a load per scheme: twice the time).
+            for page in pages:
+                show_scheme(page, scheme)
+            ours, theirs = (p.evaluate(STYLE_HASHES_JS, PROPERTIES) for p in pages)
             assert len(ours) == len(theirs), path
+            seen[scheme] = ours
             for index in [i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b][:3]:
-                a, b = (p.evaluate(STYLE_OF_JS, [index, PROPERTIES]) for p in (trimmed, full_page))
+                a, b = (p.evaluate(STYLE_OF_JS, [index, PROPERTIES]) for p in pages)
                 changed = {
                     k: (a["props"].get(k), b["props"].get(k))
                     for k in a["props"].keys() | b["props"].keys()
                     if a["props"].get(k) != b["props"].get(k)
                 }
                 differ.append(f"/{path} ({scheme}) {a['element']}: trimmed vs full {changed}")
-            for page, _ in pages:
-                page.context.close()
+        assert seen["light"] != seen["dark"], (
+            f"/{path}: the toggle left the notebook's styles as they were"
+        )
+        for page in pages:
+            page.context.close()
     assert not differ, "\n".join(differ)
+
+
+def show_scheme(page, scheme: str) -> None:
+    """The page in `scheme`, switched with the header's toggle if it shows the other one."""
+    wanted = "slate" if scheme == "dark" else "default"
+    if page.evaluate("() => document.body.dataset.mdColorScheme") == wanted:
+        return
+    page.locator("form[data-palette] label:visible").click()
+    page.wait_for_function(
+        f"() => document.body.dataset.mdColorScheme === '{wanted}'"
+        " && !document.body.hasAttribute('data-md-color-switching')"
+    )

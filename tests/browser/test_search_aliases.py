@@ -41,8 +41,11 @@ def ranked(open_page_for_module, site_url, screenshot_dir):
         page.wait_for_function(f"() => !/件見つかりました|何も見つかりませんでした/.test({meta})")
         box.fill(name)
         page.keyboard.press("End")
-        page.wait_for_function(f"() => /件見つかりました|何も見つかりませんでした/.test({meta})")
-        page.wait_for_timeout(150)  # the list is rendered right after the count
+        # The list is rendered right after the count.
+        page.wait_for_function(
+            f"() => /何も見つかりませんでした/.test({meta}) || /件見つかりました/.test({meta})"
+            " && document.querySelector('.md-search-result__list > li.md-search-result__item')"
+        )
         hrefs = page.eval_on_selector_all(
             ".md-search-result__list > li.md-search-result__item > a.md-search-result__link:first-child",
             "links => links.map((a) => new URL(a.href).pathname)",
