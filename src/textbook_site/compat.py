@@ -279,7 +279,11 @@ def execute_unwrapped(client, nb, resources):
     executed ahead of their pages, whose outputs notebooks.py stores itself."""
     from nbconvert.preprocessors import ExecutePreprocessor
 
-    return original(ExecutePreprocessor, "preprocess")(client, nb, resources, None)
+    assumption = "ExecutePreprocessor.preprocess(self, nb, resources, km) runs the whole notebook"
+    require_version("nbconvert", assumption)
+    run = original(ExecutePreprocessor, "preprocess")
+    require("nbconvert", assumption, parameters(run) == ["self", "nb", "resources", "km"])
+    return run(client, nb, resources, None)
 
 
 def remove_jupyter_mathjax(output: str, loader_url: str, remove: Callable[[str], str]) -> str:

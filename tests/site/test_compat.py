@@ -288,6 +288,32 @@ def test_output_reuse_stops_when_preprocess_changes(execute_preprocessor, monkey
         compat.reuse_notebook_outputs(lambda *args: None)
 
 
+def test_execution_ahead_runs_nbconverts_own_preprocess_not_the_reuse_wrapper(
+    execute_preprocessor, monkeypatch
+):
+    ran = []
+    monkeypatch.setattr(
+        execute_preprocessor,
+        "preprocess",
+        lambda self, nb, resources=None, km=None: ran.append(nb) or (nb, resources),
+    )
+    compat.reuse_notebook_outputs(lambda execute, nb, resources: ("wrapper", resources))
+    assert compat.execute_unwrapped(object(), "nb", {}) == ("nb", {})
+    assert ran == ["nb"]
+
+
+def test_execution_ahead_stops_on_nbconvert_8(execute_preprocessor, upgraded):
+    upgraded("nbconvert", "8.0.0")
+    with broken("nbconvert", "8.0.0"):
+        compat.execute_unwrapped(object(), "nb", {})
+
+
+def test_execution_ahead_stops_when_preprocess_changes(execute_preprocessor, monkeypatch):
+    monkeypatch.setattr(execute_preprocessor, "preprocess", lambda self, nb, resources: None)
+    with broken("nbconvert"):
+        compat.execute_unwrapped(object(), "nb", {})
+
+
 def test_removing_jupyters_mathjax_loader_stops_when_it_is_not_recognised():
     page = '<script src="assets/mathjax/startup.js" data-new-marker></script></body>'
     with broken("mkdocs-jupyter"):
