@@ -138,6 +138,22 @@ STYLE_OF_JS = """([index, properties]) => {
 }"""
 
 
+# The code tokens whose spans the build drops (notebook_markup.PLAIN_TOKEN) must look like the
+# text of the cell: a span of each, put into a cell, styled as the cell's <pre>. Those that are not.
+PLAIN_TOKENS_JS = """() => {
+  const pre = document.querySelector(".highlight-ipynb pre");
+  const props = ["color", "background-color", "font-family", "font-size", "font-weight", "font-style",
+                 "text-decoration-line", "letter-spacing", "vertical-align"];
+  return ["n", "w"].filter((name) => {
+    const span = Object.assign(document.createElement("span"), { className: name, textContent: "x" });
+    pre.append(span);
+    const differs = props.some((p) => getComputedStyle(span).getPropertyValue(p) !== getComputedStyle(pre).getPropertyValue(p));
+    span.remove();
+    return differs;
+  });
+}"""
+
+
 @pytest.fixture(scope="module")
 def full_notebook_css(tmp_path_factory, as_notebook) -> str:
     """The CSS mkdocs-jupyter inlines into a notebook page, as this site configures it."""
@@ -198,6 +214,9 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
             ours, theirs = (p.evaluate(STYLE_HASHES_JS, PROPERTIES) for p in pages)
             assert len(ours) == len(theirs), path
             seen[scheme] = ours
+            for page, css in zip(pages, ("trimmed", "full"), strict=True):
+                if styled := page.evaluate(PLAIN_TOKENS_JS):
+                    differ.append(f"/{path} ({scheme}, {css} CSS): tokens {styled} are styled")
             for index in [i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b][:3]:
                 a, b = (p.evaluate(STYLE_OF_JS, [index, PROPERTIES]) for p in pages)
                 changed = {

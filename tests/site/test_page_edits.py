@@ -121,3 +121,30 @@ def test_the_paragraph_markdown_puts_around_the_notebooks_end_goes():
     as_markdown_wrote_it = f"{cells}<p>{end}</p>\n<h2>引用</h2>"
     trimmed = notebook_markup.trim(as_markdown_wrote_it, "コピー", "ch4.md")
     assert trimmed == f"{cells}{end}\n<h2>引用</h2>"
+
+
+def test_unstyled_code_tokens_lose_their_spans_in_code_cells_only():
+    cell = (
+        '<div class="highlight-ipynb hl-python"><pre><span></span><span class="n">y</span>'
+        '<span class="w"> </span><span class="o">=</span><span class="w"> </span>'
+        '<span class="n">np</span><span class="o">.</span><span class="n">log</span>'
+        '<span class="p">(</span><span class="mf">0.5</span><span class="p">)</span>\n</pre></div>'
+    )
+    # A fenced block in a Markdown cell: Material's stylesheet colours its names (.highlight .n).
+    fenced = (
+        '<div class="highlight"><pre><span></span><code><span class="n">y</span></code></pre></div>'
+    )
+    trimmed = notebook_markup.trim(cell + fenced, "コピー", "ch4.md")
+    assert trimmed == (
+        '<div class="highlight-ipynb hl-python"><pre><span></span>y <span class="o">=</span> '
+        'np<span class="o">.</span>log<span class="p">(</span><span class="mf">0.5</span>'
+        '<span class="p">)</span>\n</pre></div>' + fenced
+    )
+    assert (
+        BeautifulSoup(trimmed, "html.parser").get_text()
+        == BeautifulSoup(cell + fenced, "html.parser").get_text()
+    )
+    # nbconvert sometimes puts a line break between the cell's <div> and its <pre>.
+    apart = cell.replace("><pre>", ">\n<pre>")
+    expected = trimmed.removesuffix(fenced).replace("><pre>", ">\n<pre>")
+    assert notebook_markup.trim(apart, "コピー", "ch4.md") == expected
