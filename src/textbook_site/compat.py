@@ -259,14 +259,23 @@ def check_markdown_cells_escaped() -> None:
     )
 
 
-def reuse_notebook_outputs(preprocess: Callable) -> None:
-    """Execute notebooks through `preprocess(execute, nb, resources)` (notebooks.py)."""
+def _nbconverts_preprocess() -> Callable:
+    """nbconvert's own ExecutePreprocessor.preprocess (under any wrapper of ours), once the
+    assumption both functions below rely on is checked."""
     from nbconvert.preprocessors import ExecutePreprocessor
 
     assumption = "ExecutePreprocessor.preprocess(self, nb, resources, km) runs the whole notebook"
     require_version("nbconvert", assumption)
     run = original(ExecutePreprocessor, "preprocess")
     require("nbconvert", assumption, parameters(run) == ["self", "nb", "resources", "km"])
+    return run
+
+
+def reuse_notebook_outputs(preprocess: Callable) -> None:
+    """Execute notebooks through `preprocess(execute, nb, resources)` (notebooks.py)."""
+    from nbconvert.preprocessors import ExecutePreprocessor
+
+    run = _nbconverts_preprocess()  # the guard: require()s its assumption
 
     def reusing_preprocess(self, nb, resources=None, km=None):
         return preprocess(lambda: run(self, nb, resources, km), nb, resources)
@@ -277,13 +286,7 @@ def reuse_notebook_outputs(preprocess: Callable) -> None:
 def execute_unwrapped(client, nb, resources):
     """nbconvert's own ExecutePreprocessor.preprocess, not the wrapper above: for notebooks
     executed ahead of their pages, whose outputs notebooks.py stores itself."""
-    from nbconvert.preprocessors import ExecutePreprocessor
-
-    assumption = "ExecutePreprocessor.preprocess(self, nb, resources, km) runs the whole notebook"
-    require_version("nbconvert", assumption)
-    run = original(ExecutePreprocessor, "preprocess")
-    require("nbconvert", assumption, parameters(run) == ["self", "nb", "resources", "km"])
-    return run(client, nb, resources, None)
+    return _nbconverts_preprocess()(client, nb, resources, None)  # it require()s its assumption
 
 
 def remove_jupyter_mathjax(output: str, loader_url: str, remove: Callable[[str], str]) -> str:

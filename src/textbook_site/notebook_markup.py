@@ -14,8 +14,8 @@ cell's input and output, and the empty prompt of each Markdown cell. They cost t
 style and layout work on every load and show nothing. So does the paragraph Markdown makes
 around the notebook's closing tags (`STRAY_PARAGRAPH`). In the code cells, Pygments wraps every
 name and every run of spaces in a `<span>` (classes `n`, `w`) that no rule of the notebook
-stylesheet styles apart from the text around it: a third of a chapter's elements (1,065 of
-/ch6/'s 6,697). Their text stays; the spans go (`PLAIN_TOKEN`; tests/browser/test_notebook_css.py
+stylesheet styles apart from the text around it: about a tenth of a notebook page's elements
+(647 of /ch6/'s 6,697). Their text stays; the spans go (`PLAIN_TOKEN`; tests/browser/test_notebook_css.py
 checks in the browser that such spans look like the text around them).
 
 The patterns follow mkdocs-jupyter's template (pinned); if a newer one writes the copy element

@@ -236,13 +236,12 @@ class NotebookOutputs:
         `code_keys(path, read)` is the notebook's `code_key`, or None if it is not known without
         reading the file again (the plugin remembers them by file: `mkdocs serve`)."""
         known = {path: code_keys(path, False) for path in paths}
-        unknown = [path for path, code in known.items() if code is None]
-        missing = [p for p, code in known.items() if code and not self.has(self.key(code))]
-        if len(missing) + len(unknown) < 2:
+        maybe = [p for p, code in known.items() if code is None or not self.has(self.key(code))]
+        if len(maybe) < 2:
             return  # e.g. an edit of one chapter in `serve`: not worth reading it twice
         missing = [
             (path, key)
-            for path in paths
+            for path in maybe
             if not self.has(key := self.key(known[path] or code_keys(path, True)))
         ]
         if len(missing) < 2:
