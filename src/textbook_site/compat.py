@@ -377,6 +377,30 @@ def check_material_start(material: Path) -> None:
     require("mkdocs-material", assumption, all(probe in text for probe in MATERIAL_START))
 
 
+# Feature flags Material's bundle reads but its documentation does not list, with what each does
+# there (read in its source, 9.8). mkdocs.yml may turn them on; an upgrade that drops one would
+# silently fall back to the default behaviour.
+MATERIAL_UNDOCUMENTED_FEATURES = {
+    "content.lazy": "code blocks are started (copy button, scroll check) when they come into view",
+}
+
+
+def check_material_features(material: Path, features: Iterable[str]) -> None:
+    """Each undocumented flag among `features` (the theme's) is still read by the bundle of the
+    Material installed at `material`."""
+    for feature in features:
+        if feature not in MATERIAL_UNDOCUMENTED_FEATURES:
+            continue
+        assumption = (
+            f'its bundle reads the undocumented feature flag "{feature}" '
+            f"({MATERIAL_UNDOCUMENTED_FEATURES[feature]})"
+        )
+        require_version("mkdocs-material", assumption)
+        bundles = sorted(material.glob(MATERIAL_BUNDLE))
+        text = bundles[0].read_text(encoding="utf-8") if len(bundles) == 1 else ""
+        require("mkdocs-material", assumption, f'"{feature}"' in text)
+
+
 def start_early(output: str) -> str:
     """The page with EARLY_START as the last element of its <head>."""
     require(

@@ -187,6 +187,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         self.detector.begin_build(own, jupyter.config["include"], jupyter.config["ignore"])
         compat.check_markdown_cells_escaped()
         compat.check_material_start(Path(material.__file__).parent)
+        compat.check_material_features(Path(material.__file__).parent, config.theme["features"])
         execution = self.set_cell_timeout(cache, jupyter.config)
         inputs = notebooks.execution_inputs(project)
         # mkdocs-jupyter keys its own store of converted notebooks on the notebook's bytes only:

@@ -427,7 +427,8 @@ def test_a_long_equation_scrolls_in_its_own_box_on_a_phone(open_page, site_pages
 # Boxes of the opened answers that scroll sideways, and those of them a keyboard cannot reach.
 ANSWER_BOXES_JS = """() => {
   const boxes = [...document.querySelectorAll(
-    ".md-typeset div.arithmatex, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output",
+    ".md-typeset div.arithmatex, .md-typeset pre > code, .jupyter-wrapper .highlight-ipynb, "
+    + ".jupyter-wrapper .jp-OutputArea-output",
   )].filter((b) => b.closest("details[open]") && b.scrollWidth > b.clientWidth + 1);
   return { scrolling: boxes.length,
            unreachable: boxes.filter((b) => b.tabIndex < 0).map((b) => b.textContent.trim().slice(0, 40)) };

@@ -432,6 +432,27 @@ def test_early_start_stops_on_material_10(tmp_path, upgraded):
         compat.check_material_start(material_package(tmp_path, "".join(compat.MATERIAL_START)))
 
 
+def test_canary_materials_bundle_reads_the_undocumented_flags_we_set():
+    compat.check_material_features(Path(material.__file__).parent, ["content.lazy"])
+
+
+def test_undocumented_flag_stops_when_materials_bundle_no_longer_reads_it(tmp_path):
+    bundle = "".join(compat.MATERIAL_START) + 'V("content.code.copy")'
+    features = ["content.code.copy", "content.lazy"]
+    with broken("mkdocs-material"):
+        compat.check_material_features(material_package(tmp_path, bundle), features)
+    # Documented flags are Material's own business, not probed.
+    compat.check_material_features(material_package(tmp_path / "b", bundle), features[:1])
+
+
+def test_undocumented_flag_stops_on_material_10(tmp_path, upgraded):
+    upgraded("mkdocs-material", "10.0.0")
+    with broken("mkdocs-material", "10.0.0"):
+        compat.check_material_features(
+            material_package(tmp_path, 'V("content.lazy")'), ["content.lazy"]
+        )
+
+
 def test_early_start_is_the_last_element_of_the_head():
     page = '<html class="no-js"><head><link rel="stylesheet" href="a.css"></head><body></body>'
     assert compat.start_early(page).endswith(f"{compat.EARLY_START}</head><body></body>")
