@@ -7,13 +7,13 @@ are refused with a TypeError naming the argument.
 
 Modules, after the ideas they hold:
 
-* :mod:`crossentropy.likelihood` — log_likelihood, likelihood, mle, simulate_die (ch. 3-4, A)
-* :mod:`crossentropy.information` — cross_entropy, entropy, kl_divergence (ch. 4-6, B)
-* :mod:`crossentropy.softmax` — softmax, log_softmax, softmax_cross_entropy and its gradient
-* :mod:`crossentropy.binary` — sigmoid, log_sigmoid and the binary cross-entropy, from
+* `crossentropy.likelihood` — log_likelihood, likelihood, mle, simulate_die (ch. 3-4, A)
+* `crossentropy.information` — cross_entropy, entropy, kl_divergence (ch. 4-6, B)
+* `crossentropy.softmax` — softmax, log_softmax, softmax_cross_entropy and its gradient
+* `crossentropy.binary` — sigmoid, log_sigmoid and the binary cross-entropy, from
   probabilities or from logits
-* :mod:`crossentropy.training` — the gradient of softmax regression and its gradient-descent fit
-* :mod:`crossentropy.encoding` — one_hot
+* `crossentropy.training` — the gradient of softmax regression and its gradient-descent fit
+* `crossentropy.encoding` — one_hot
 """
 
 from crossentropy.binary import (

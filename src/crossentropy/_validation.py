@@ -56,7 +56,7 @@ def tolerance(dtype: np.dtype) -> float:
 
 
 def own_precision(given: np.ndarray, working: np.dtype) -> np.dtype:
-    """The dtype whose :func:`tolerance` a distribution gets: its own if float, else ``working``.
+    """The dtype whose `tolerance` a distribution gets: its own if float, else ``working``.
 
     A float32 softmax output sums to 1 only within float32's rounding, also when the other
     argument is float64 (a one-hot vector, a Python list) and the computation runs in float64.
@@ -124,7 +124,7 @@ def check_non_negative(a: np.ndarray, name: str, what: str) -> None:
 def check_distribution(a: np.ndarray, name: str, dtype: np.dtype) -> None:
     """``a`` holds probability distributions along its last axis.
 
-    Finite, every entry in [0, 1], each row summing to 1 within :func:`tolerance` of ``dtype``.
+    Finite, every entry in [0, 1], each row summing to 1 within `tolerance` of ``dtype``.
     A row that misses is an error: it is never renormalised.
     """
     check_class_axis(a, name)
@@ -384,7 +384,7 @@ def target_and_probabilities(
 def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, np.ndarray, bool]:
     """A target t (distributions or integer labels) and logits z; returns ``(t, z, labels)``.
 
-    The values of z are checked by :func:`check_logits` once the row maxima are known.
+    The values of z are checked by `check_logits` once the row maxima are known.
     """
     given_t, b = as_real_array(t, "t"), as_real_array(z, "z")
     labels = is_label_target(given_t, b, ("t", "z"))
@@ -400,7 +400,7 @@ def target_and_logits(t: npt.ArrayLike, z: npt.ArrayLike) -> tuple[np.ndarray, n
 
 
 def logits(z: npt.ArrayLike) -> np.ndarray:
-    """Logits z alone; their values are checked by :func:`check_logits`."""
+    """Logits z alone; their values are checked by `check_logits`."""
     a = as_real_array(z, "z")
     a = as_float(a, working_dtype(a), "z")
     check_class_axis(a, "z")

@@ -169,14 +169,15 @@ def binary_cross_entropy_with_logits(
 ) -> Floats:
     """Binary cross-entropy from logits: E = −[t log σ(z) + (1 − t) log σ(−z)], reduced.
 
-    Equals ``binary_cross_entropy(t, sigmoid(z))``, but uses :func:`log_sigmoid` for both
-    logs, as ``torch.nn.BCEWithLogitsLoss`` does, so it is finite and accurate for logits of
-    any size: a confident wrong logit z = −1000 for t = 1 costs 1000, not log 0 = +inf.
+    Equals ``binary_cross_entropy(t, sigmoid(z))``, but uses
+    [`log_sigmoid`][crossentropy.log_sigmoid] for both logs, as ``torch.nn.BCEWithLogitsLoss``
+    does, so it is finite and accurate for logits of any size: a confident wrong logit
+    z = −1000 for t = 1 costs 1000, not log 0 = +inf.
 
     Parameters
     ----------
     t : array_like
-        Targets in [0, 1], as for :func:`binary_cross_entropy`.
+        Targets in [0, 1], as for [`binary_cross_entropy`][crossentropy.binary_cross_entropy].
     z : array_like
         Logits of t's shape; ±inf allowed (a certain prediction), NaN not.
     reduction : {"mean", "sum", "none"}, optional

@@ -188,7 +188,8 @@ def kl_divergence(
     base : float, optional
         Base of the logarithm; default None: natural log.
     eps : float, optional
-        Clip q into [eps, 1 − eps] before the log, as :func:`cross_entropy` does. Default None.
+        Clip q into [eps, 1 − eps] before the log, as
+        [`cross_entropy`][crossentropy.cross_entropy] does. Default None.
 
     Returns
     -------

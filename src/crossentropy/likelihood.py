@@ -70,8 +70,9 @@ def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) 
     """Likelihood L = Π_k y_k^{t_k} of each sample, computed as exp(log L).
 
     The product of eq. (3.6) before its log is taken. It is computed as the exponential of
-    :func:`log_likelihood`, so a term with t_k = 0 is a factor y_k^0 = 1 (also for y_k = 0),
-    and a very small likelihood underflows quietly to 0.0 instead of raising or warning:
+    [`log_likelihood`][crossentropy.log_likelihood], so a term with t_k = 0 is a factor
+    y_k^0 = 1 (also for y_k = 0), and a very small likelihood underflows quietly to 0.0
+    instead of raising or warning:
     1000 throws of a fair die have L = 6^-1000 ≈ 10^-778, below the smallest float. That
     underflow is exactly why chapter 3 works with log L instead.
 
@@ -82,7 +83,8 @@ def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) 
     y : array_like, shape (..., K)
         The model's probabilities; each row must sum to 1.
     eps : float, optional
-        Clip y into [eps, 1 − eps] first, as in :func:`log_likelihood`. Default None: exact.
+        Clip y into [eps, 1 − eps] first, as in
+        [`log_likelihood`][crossentropy.log_likelihood]. Default None: exact.
 
     Returns
     -------
@@ -94,7 +96,7 @@ def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) 
     TypeError
         If t or y are not real numbers.
     ValueError
-        As :func:`log_likelihood`.
+        As [`log_likelihood`][crossentropy.log_likelihood].
 
     Examples
     --------

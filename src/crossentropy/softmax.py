@@ -197,15 +197,16 @@ def softmax_cross_entropy(
     """Cross-entropy E = −Σ_k t_k log softmax(z)_k straight from logits, reduced over samples.
 
     Equals ``cross_entropy(t, softmax(z))`` (eq. (4.3), chapter 5, and chapter 6 for a batch)
-    but goes through :func:`log_softmax`, so a class with a tiny probability costs a large
-    finite loss instead of log 0. For a label, E_n = (m − z_label) + log Σ_j exp(z_j − m), m the
+    but goes through [`log_softmax`][crossentropy.log_softmax], so a class with a tiny
+    probability costs a large finite loss instead of log 0. For a label,
+    E_n = (m − z_label) + log Σ_j exp(z_j − m), m the
     row maximum.
 
     Parameters
     ----------
     t : array_like
         Distributions of z's shape (..., K), or integer class labels of shape (...) with
-        0 <= label < K; the same target rules as :func:`cross_entropy`.
+        0 <= label < K; the same target rules as [`cross_entropy`][crossentropy.cross_entropy].
     z : array_like, shape (..., K)
         Logits; −inf allowed, NaN, +inf and rows of only −inf not.
     reduction : {"mean", "sum", "none"}, optional
@@ -281,13 +282,14 @@ def _per_sample_gradient(t: np.ndarray, log_y: np.ndarray, labels: bool) -> np.n
 def softmax_cross_entropy_grad(
     t: npt.ArrayLike, z: npt.ArrayLike, *, reduction: Reduction = "mean"
 ) -> np.ndarray:
-    """Gradient of :func:`softmax_cross_entropy` with respect to the logits z.
+    """Gradient of `softmax_cross_entropy` with respect to the logits z.
 
     For one sample ∂E/∂z_k = y_k − t_k with y = softmax(z) (chapter 6), since Σ_k t_k = 1; for
     a label, y with 1 subtracted at the label. The mean over N samples divides each row by N.
     A soft target is accepted when its sum is 1 only to rounding, and the exact gradient of
     the loss E = −Σ_k t_k log y_k is then y_k Σ_j t_j − t_k: that is what is returned, so the
-    gradient always belongs to the loss that :func:`softmax_cross_entropy` returns (t is never
+    gradient always belongs to the loss that
+    [`softmax_cross_entropy`][crossentropy.softmax_cross_entropy] returns (t is never
     renormalised).
 
     Parameters
@@ -295,7 +297,7 @@ def softmax_cross_entropy_grad(
     t : array_like
         Distributions of z's shape, or integer class labels of z's shape without the last axis.
     z : array_like, shape (..., K)
-        Logits, as for :func:`softmax_cross_entropy`.
+        Logits, as for [`softmax_cross_entropy`][crossentropy.softmax_cross_entropy].
     reduction : {"mean", "sum", "none"}, optional
         The reduction of the loss being differentiated. "mean" divides by N; "sum" and "none"
         both give the per-sample gradients ∂E_n/∂z_n, since each E_n depends on its row only.
@@ -308,9 +310,9 @@ def softmax_cross_entropy_grad(
     Raises
     ------
     TypeError
-        As :func:`softmax_cross_entropy`.
+        As [`softmax_cross_entropy`][crossentropy.softmax_cross_entropy].
     ValueError
-        As :func:`softmax_cross_entropy`.
+        As [`softmax_cross_entropy`][crossentropy.softmax_cross_entropy].
 
     Examples
     --------

@@ -18,7 +18,7 @@ from crossentropy.softmax import _loss_and_logit_gradient
 
 @dataclass(frozen=True)
 class SoftmaxRegressionFit:
-    """The result of :func:`fit_softmax_regression`.
+    """The result of [`fit_softmax_regression`][crossentropy.fit_softmax_regression].
 
     Attributes
     ----------
@@ -117,7 +117,7 @@ def fit_softmax_regression(
     """Fit softmax regression by full-batch gradient descent on the mean cross-entropy.
 
     Starting from the given weights and bias (zeros by default), each step moves them
-    against the gradient of :func:`softmax_regression_grad`:
+    against the gradient of [`softmax_regression_grad`][crossentropy.softmax_regression_grad]:
     W ← W − η ∂E/∂W, b ← b − η ∂E/∂b, with η the learning rate. Plain numpy, no randomness:
     the same arguments give the same fit.
 
@@ -149,8 +149,9 @@ def fit_softmax_regression(
         If an array is not real numbers, learning_rate is not a number or steps not an
         integer.
     ValueError
-        As :func:`softmax_regression_grad`; if learning_rate <= 0 or steps < 0; if the
-        descent diverges (the loss stops being finite): then a smaller learning rate helps.
+        As [`softmax_regression_grad`][crossentropy.softmax_regression_grad]; if
+        learning_rate <= 0 or steps < 0; if the descent diverges (the loss stops being
+        finite): then a smaller learning rate helps.
 
     Examples
     --------

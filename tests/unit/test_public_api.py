@@ -2,6 +2,7 @@
 
 import dataclasses
 import inspect
+import re
 import sys
 
 import numpy as np
@@ -97,3 +98,17 @@ def test_no_docstring_calls_scikit_learn_old():
     docs += [inspect.getdoc(m) or "" for m in modules]
     docs += [inspect.getdoc(f) or "" for m in modules for f in vars(m).values() if callable(f)]
     assert not any("older scikit-learn" in doc for doc in docs)
+
+
+def test_docstrings_link_with_mkdocstrings_syntax_not_sphinx_roles():
+    # The API page is mkdocstrings: a Sphinx role (:func:`x`) was printed there as it stands.
+    # A link is [`name`][crossentropy.name], and it must name an export (autorefs would fail
+    # the strict build otherwise; this says which docstring).
+    objects = [crossentropy, *(getattr(crossentropy, name) for name in crossentropy.__all__)]
+    modules = {inspect.getmodule(o) for o in objects[1:]}
+    for obj in [*objects, *modules]:
+        doc = inspect.getdoc(obj) or ""
+        name = getattr(obj, "__name__", obj)
+        assert not re.search(r":[a-z]+:`", doc), name
+        for target in re.findall(r"\]\[crossentropy\.([A-Za-z_]+)\]", doc):
+            assert target in crossentropy.__all__, (name, target)
