@@ -363,6 +363,13 @@ EARLY_START = (
 )
 
 
+def _material_bundle(material: Path) -> str:
+    """The text of the one JavaScript bundle of the Material installed at `material` ("" if
+    there is not exactly one)."""
+    bundles = sorted(material.glob(MATERIAL_BUNDLE))
+    return bundles[0].read_text(encoding="utf-8") if len(bundles) == 1 else ""
+
+
 def check_material_start(material: Path) -> None:
     """EARLY_START anticipates what the bundle of the Material installed at `material` does
     when it starts (see MATERIAL_START)."""
@@ -372,8 +379,7 @@ def check_material_start(material: Path) -> None:
         "does these first)"
     )
     require_version("mkdocs-material", assumption)
-    bundles = sorted(material.glob(MATERIAL_BUNDLE))
-    text = bundles[0].read_text(encoding="utf-8") if len(bundles) == 1 else ""
+    text = _material_bundle(material)
     require("mkdocs-material", assumption, all(probe in text for probe in MATERIAL_START))
 
 
@@ -396,9 +402,7 @@ def check_material_features(material: Path, features: Iterable[str]) -> None:
             f"({MATERIAL_UNDOCUMENTED_FEATURES[feature]})"
         )
         require_version("mkdocs-material", assumption)
-        bundles = sorted(material.glob(MATERIAL_BUNDLE))
-        text = bundles[0].read_text(encoding="utf-8") if len(bundles) == 1 else ""
-        require("mkdocs-material", assumption, f'"{feature}"' in text)
+        require("mkdocs-material", assumption, f'"{feature}"' in _material_bundle(material))
 
 
 def start_early(output: str) -> str:
