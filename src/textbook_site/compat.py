@@ -363,6 +363,7 @@ EARLY_START = (
 )
 
 
+@functools.cache  # both probes below read it, at every build; an installed package cannot change
 def _material_bundle(material: Path) -> str:
     """The text of the one JavaScript bundle of the Material installed at `material` ("" if
     there is not exactly one)."""

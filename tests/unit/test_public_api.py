@@ -91,24 +91,25 @@ def test_the_differences_from_scipy_and_pytorch_are_stated():
         assert difference in torch_doc, difference
 
 
+def package_docstrings() -> list[tuple[str, str]]:
+    """(where, docstring) of the package, its modules, and every callable in them."""
+    modules = [m for name, m in sys.modules.items() if name.startswith("crossentropy")]
+    named = [(name, getattr(crossentropy, name)) for name in API]
+    named += [(m.__name__, m) for m in modules]
+    named += [(f"{m.__name__}.{n}", f) for m in modules for n, f in vars(m).items() if callable(f)]
+    return [(where, inspect.getdoc(obj) or "") for where, obj in named]
+
+
 def test_no_docstring_calls_scikit_learn_old():
     # scikit-learn's log_loss clips today (at the machine epsilon of y's dtype).
-    modules = [m for name, m in sys.modules.items() if name.startswith("crossentropy")]
-    docs = [inspect.getdoc(getattr(crossentropy, name)) for name in API]
-    docs += [inspect.getdoc(m) or "" for m in modules]
-    docs += [inspect.getdoc(f) or "" for m in modules for f in vars(m).values() if callable(f)]
-    assert not any("older scikit-learn" in doc for doc in docs)
+    assert not any("older scikit-learn" in doc for _, doc in package_docstrings())
 
 
 def test_docstrings_link_with_mkdocstrings_syntax_not_sphinx_roles():
     # The API page is mkdocstrings: a Sphinx role (:func:`x`) was printed there as it stands.
     # A link is [`name`][crossentropy.name], and it must name an export (autorefs would fail
     # the strict build otherwise; this says which docstring).
-    objects = [crossentropy, *(getattr(crossentropy, name) for name in crossentropy.__all__)]
-    modules = {inspect.getmodule(o) for o in objects[1:]}
-    for obj in [*objects, *modules]:
-        doc = inspect.getdoc(obj) or ""
-        name = getattr(obj, "__name__", obj)
-        assert not re.search(r":[a-z]+:`", doc), name
+    for where, doc in package_docstrings():
+        assert not re.search(r":[a-z]+:`", doc), where
         for target in re.findall(r"\]\[crossentropy\.([A-Za-z_]+)\]", doc):
-            assert target in crossentropy.__all__, (name, target)
+            assert target in crossentropy.__all__, (where, target)
