@@ -18,6 +18,11 @@ stylesheet styles apart from the text around it: about a tenth of a notebook pag
 (647 of /ch6/'s 6,697). Their text stays; the spans go (`PLAIN_TOKEN`; tests/browser/test_notebook_css.py
 checks in the browser that such spans look like the text around them).
 
+A number with an exponent in a printed output ("4.2e-18") goes into a `<span class="nowrap">`:
+output lines wrap on a phone, and Chromium may break a line after the exponent's minus sign,
+leaving "4.2e-" at the end of one line and "18" at the start of the next (reader.css keeps the
+span on one line; tests/browser/test_equation_size.py checks every number at each width).
+
 The patterns follow mkdocs-jupyter's template (pinned); if a newer one writes the copy element
 differently, the build stops here rather than ship dead buttons again.
 """
@@ -49,6 +54,23 @@ STRAY_PARAGRAPH = re.compile(
 CODE_CELL = re.compile(r'(<div class="highlight-ipynb[^"]*">\s*<pre>)(.*?)(</pre>)', re.DOTALL)
 PLAIN_TOKEN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
 
+# A cell's printed output (stream or text result), and the numbers in it written with an exponent.
+TEXT_OUTPUT = re.compile(
+    r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre>)(.*?)(</pre>)', re.DOTALL
+)
+EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+\b")
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def _numbers_kept_whole(text_output: str) -> str:
+    """The numbers with an exponent in a printed output's text (not in its tags) in a nowrap span."""
+    return "".join(
+        part
+        if part.startswith("<")
+        else EXPONENT_NUMBER.sub(r'<span class="nowrap">\g<0></span>', part)
+        for part in TAG.split(text_output)
+    )
+
 
 def copy_label(config) -> str:
     """Material's own label for its copy buttons, in the site's language."""
@@ -69,7 +91,8 @@ def copy_button(target: str, label: str) -> str:
 
 def trim(markup: str, label: str, src_uri: str) -> str:
     """A notebook page's HTML with Material's copy buttons, without always-hidden elements,
-    the stray paragraph at its end, or the spans of unstyled code tokens."""
+    the stray paragraph at its end, or the spans of unstyled code tokens, and with the numbers
+    of printed outputs kept whole."""
     markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
     if "<clipboard-copy" in markup:
         raise PluginError(
@@ -78,4 +101,5 @@ def trim(markup: str, label: str, src_uri: str) -> str:
         )
     markup = STRAY_PARAGRAPH.sub(r"\1", markup)
     markup = CODE_CELL.sub(lambda m: m[1] + PLAIN_TOKEN.sub(r"\1", m[2]) + m[3], markup)
+    markup = TEXT_OUTPUT.sub(lambda m: m[1] + _numbers_kept_whole(m[2]) + m[3], markup)
     return ALWAYS_HIDDEN.sub("", markup)

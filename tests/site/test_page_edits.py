@@ -148,3 +148,24 @@ def test_unstyled_code_tokens_lose_their_spans_in_code_cells_only():
     apart = cell.replace("><pre>", ">\n<pre>")
     expected = trimmed.removesuffix(fenced).replace("><pre>", ">\n<pre>")
     assert notebook_markup.trim(apart, "コピー", "ch4.md") == expected
+
+
+def test_numbers_with_an_exponent_in_printed_outputs_are_kept_whole():
+    output = (
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+        'tabindex="0">\n<pre>積: 2.735111227791251e-16, exp(-40) = 4.2E-18\n'
+        '<span class="ansi-red-fg">1e-12</span> 未満か: True 0.5 10</pre></div>'
+    )
+    # The same text in a code cell is left alone (it scrolls and does not wrap).
+    cell = '<div class="highlight-ipynb hl-python"><pre>x = 1e-12\n</pre></div>'
+    trimmed = notebook_markup.trim(output + cell, "コピー", "ch3.md")
+    assert trimmed == (
+        '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
+        'tabindex="0">\n<pre>積: <span class="nowrap">2.735111227791251e-16</span>, exp(-40) = '
+        '<span class="nowrap">4.2E-18</span>\n<span class="ansi-red-fg"><span class="nowrap">'
+        "1e-12</span></span> 未満か: True 0.5 10</pre></div>" + cell
+    )
+    assert (
+        BeautifulSoup(trimmed, "html.parser").get_text()
+        == BeautifulSoup(output + cell, "html.parser").get_text()
+    )
