@@ -58,7 +58,7 @@ PLAIN_TOKEN = re.compile(r'<span class="(?:n|w)">([^<]*)</span>')
 TEXT_OUTPUT = re.compile(
     r'(<div class="jp-RenderedText jp-OutputArea-output"[^>]*>\s*<pre>)(.*?)(</pre>)', re.DOTALL
 )
-EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+\b")
+EXPONENT_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 TAG = re.compile(r"(<[^>]*>)")
 
 

@@ -156,7 +156,7 @@ def test_numbers_with_an_exponent_in_printed_outputs_are_kept_whole():
     output = (
         '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
         'tabindex="0">\n<pre>積: 2.735111227791251e-16, exp(-40) = 4.2E-18\n'
-        '<span class="ansi-red-fg">1e-12</span> 未満か: True 0.5 10</pre></div>'
+        '<span class="ansi-red-fg">1e-12</span> 未満か: True 0.5 10 差は1e-9未満</pre></div>'
     )
     # The same text in a code cell is left alone (it scrolls and does not wrap).
     cell = '<div class="highlight-ipynb hl-python"><pre>x = 1e-12\n</pre></div>'
@@ -165,6 +165,7 @@ def test_numbers_with_an_exponent_in_printed_outputs_are_kept_whole():
         '<div class="jp-RenderedText jp-OutputArea-output" data-mime-type="text/plain" '
         'tabindex="0">\n<pre>積: <span class="nowrap">2.735111227791251e-16</span>, exp(-40) = '
         '<span class="nowrap">4.2E-18</span>\n<span class="ansi-red-fg"><span class="nowrap">'
-        "1e-12</span></span> 未満か: True 0.5 10</pre></div>" + cell
+        "1e-12</span></span> 未満か: True 0.5 10 差は"
+        '<span class="nowrap">1e-9</span>未満</pre></div>' + cell
     )
     assert text_of(trimmed) == text_of(output + cell)
