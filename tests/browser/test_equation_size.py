@@ -77,7 +77,7 @@ NUMBERS_JS = r"""() => {
 
 @pytest.fixture(scope="module")
 def at_each_width(open_page_for_module, site_pages):
-    """{(page, width): {"equations": [equation facts], "numbers": [output numbers]}}."""
+    """{(page, width): {"equations": [SIZES_JS facts], "numbers": NUMBERS_JS facts}}."""
     found = {}
     for path in site_pages:
         # Loaded at the narrowest width, then widened as a reader turns a phone or widens a
