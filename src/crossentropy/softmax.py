@@ -199,8 +199,7 @@ def softmax_cross_entropy(
     Equals ``cross_entropy(t, softmax(z))`` (eq. (4.3), chapter 5, and chapter 6 for a batch)
     but goes through [`log_softmax`][crossentropy.log_softmax], so a class with a tiny
     probability costs a large finite loss instead of log 0. For a label,
-    E_n = (m − z_label) + log Σ_j exp(z_j − m), m the
-    row maximum.
+    E_n = (m − z_label) + log Σ_j exp(z_j − m), m the row maximum.
 
     Parameters
     ----------
