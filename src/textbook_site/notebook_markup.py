@@ -21,7 +21,7 @@ checks in the browser that such spans look like the text around them).
 A number with an exponent in a printed output ("4.2e-18") goes into a `<span class="nowrap">`:
 output lines wrap on a phone, and Chromium may break a line after the exponent's minus sign,
 leaving "4.2e-" at the end of one line and "18" at the start of the next (reader.css keeps the
-span on one line; tests/browser/test_equation_size.py checks every number at each width).
+span on one line; tests/browser/test_widths.py checks every number at each width).
 
 The patterns follow mkdocs-jupyter's template (pinned); if a newer one writes the copy element
 differently, the build stops here rather than ship dead buttons again.

@@ -1,8 +1,9 @@
 """The reader's experience in headless Chromium, on every page of the built site.
 
 Pages come from sitemap.xml, so a chapter added later is covered without editing this file.
-Each page is visited once per setting (desktop light, desktop dark, phone); the tests below
-check what those visits saw. Screenshots go to $SCREENSHOT_DIR (a temporary folder otherwise).
+Each page is visited once per setting (desktop light, desktop dark); the tests below check what
+those visits saw (test_widths.py loads every page once more, at the widths of phones and
+tablets). Screenshots go to $SCREENSHOT_DIR when it is set.
 """
 
 import gzip
@@ -47,38 +48,6 @@ FACTS_JS = """() => {
       .map((h) => [Number(h.tagName[1]), text(h)]),
     images: all("img").map((i) => ({ alt: i.getAttribute("alt"), src: i.getAttribute("src").slice(0, 60) })),
     plots: all(".jp-OutputArea-output svg").map((s) => ({ role: s.getAttribute("role"), name: s.getAttribute("aria-label") })),
-  };
-}"""
-
-# Horizontal overflow on a phone: the page must not scroll sideways, and an element reaching past
-# the screen must sit in a box made to scroll sideways (an equation, code, an output, a table;
-# Material makes code and tables scroll themselves) that itself fits the screen. Anything else is cut off (an overflow:hidden ancestor) or makes a
-# whole region scroll (JupyterLab's .jp-Notebook has overflow:auto).
-OVERFLOW_JS = """() => {
-  const SCROLL_BOXES = "div.arithmatex, pre, code, table, .highlight-ipynb, .jp-OutputArea-output, .md-typeset__scrollwrap";
-  const fits = (el) => el.getBoundingClientRect().right <= innerWidth + 1;
-  // Reachable: inside a scroll box that fits the screen, with nothing cutting it off on the way.
-  const reachable = (el) => {
-    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
-      const style = getComputedStyle(e);
-      if (style.overflowX === "visible" || style.display.startsWith("table")) continue;
-      if (style.overflowX === "hidden" || style.overflowX === "clip") return false;
-      if (e.matches(SCROLL_BOXES) && fits(e)) return true;
-    }
-    return false;
-  };
-  const describe = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className && typeof e.className === "string" ? "." + e.className.trim().split(/\\s+/).join(".") : "");
-  const escaping = [...document.querySelectorAll("main *")].filter((e) => {
-    const r = e.getBoundingClientRect();
-    // MathJax's assistive MathML is clipped on purpose: it is for screen readers only.
-    if (r.width === 0 || r.height === 0 || fits(e) || e.closest("mjx-assistive-mml")) return false;
-    return !reachable(e);
-  });
-  return {
-    scrollWidth: document.scrollingElement.scrollWidth,
-    innerWidth,
-    escaping: escaping.slice(0, 10).map((e) => describe(e) + " in " + describe(e.parentElement)),
-    wideMath: [...document.querySelectorAll(".arithmatex")].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
   };
 }"""
 
@@ -136,7 +105,6 @@ class Visit:
     axe: list[dict] = field(default_factory=list)
     transferred: dict[str, int] = field(default_factory=dict)
     fetched_twice: list[str] = field(default_factory=list)
-    overflow: dict = field(default_factory=dict)
     contrast: dict = field(default_factory=dict)
     plot_backgrounds: list[float] = field(default_factory=list)
 
@@ -195,7 +163,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         responses = []
         watch = open_page_for_module(
             path,
-            viewport=PHONE if setting == "phone" else DESKTOP,
+            viewport=DESKTOP,
             color_scheme="dark" if setting == "dark" else "light",
             before_load=lambda page: page.on("response", lambda r: responses.append(r)),
         )
@@ -214,18 +182,15 @@ def visit(open_page_for_module, screenshot_dir, served_site):
             page.evaluate(FACTS_JS),
             screenshot,
         )
-        if setting == "phone":
-            result.overflow = page.evaluate(OVERFLOW_JS)
-        else:
-            result.contrast = page.evaluate(CONTRAST_JS, CONTRAST_GROUPS)
-            # matplotlib's plots (the interactive figures draw in the page's own colours).
-            plots = page.locator(
-                ".jp-OutputArea-output img, .jp-OutputArea-output svg:not(.explorable-plot)"
-            )
-            result.plot_backgrounds = [
-                plot_background_contrast(plots.nth(i).screenshot()) for i in range(plots.count())
-            ]
-            result.axe = run_axe(page)
+        result.contrast = page.evaluate(CONTRAST_JS, CONTRAST_GROUPS)
+        # matplotlib's plots (the interactive figures draw in the page's own colours).
+        plots = page.locator(
+            ".jp-OutputArea-output img, .jp-OutputArea-output svg:not(.explorable-plot)"
+        )
+        result.plot_backgrounds = [
+            plot_background_contrast(plots.nth(i).screenshot()) for i in range(plots.count())
+        ]
+        result.axe = run_axe(page)
         if setting == "light":
             # Chromium may ask twice for the favicon; what matters is scripts, styles and fonts.
             counts = Counter(r.url for r in responses if "/assets/images/" not in r.url)
@@ -259,15 +224,11 @@ def check_every_page(site_pages, check, settings=("light",)) -> None:
 
 
 def test_pages_request_nothing_but_the_local_server(visit, site_pages):
-    check_every_page(
-        site_pages, lambda p, s: visit(p, s).foreign_requests, ("light", "dark", "phone")
-    )
+    check_every_page(site_pages, lambda p, s: visit(p, s).foreign_requests, ("light", "dark"))
 
 
 def test_pages_log_no_console_error(visit, site_pages):
-    check_every_page(
-        site_pages, lambda p, s: visit(p, s).console_errors, ("light", "dark", "phone")
-    )
+    check_every_page(site_pages, lambda p, s: visit(p, s).console_errors, ("light", "dark"))
 
 
 # --- Math ---------------------------------------------------------------------------------------
@@ -359,21 +320,7 @@ def test_axe_finds_no_serious_or_critical_violation(visit, site_pages):
     check_every_page(site_pages, lambda p, s: visit(p, s).axe, ("light", "dark"))
 
 
-# --- Phones -------------------------------------------------------------------------------------
-
-
-def test_pages_do_not_scroll_sideways_on_a_phone(visit, site_pages):
-    def check(path, setting):
-        overflow = visit(path, "phone").overflow
-        problems = []
-        if overflow["scrollWidth"] > overflow["innerWidth"]:
-            problems.append(
-                f"page is {overflow['scrollWidth']} px wide in a {overflow['innerWidth']} px viewport"
-            )
-        problems += [f"sticks out of the viewport: {e}" for e in overflow["escaping"]]
-        return problems
-
-    check_every_page(site_pages, check, ("phone",))
+# --- Phones (every page at 320 and 375 px: test_widths.py) ------------------------------------
 
 
 LONG_EQUATION = (
