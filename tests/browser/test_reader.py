@@ -170,6 +170,8 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         page = watch.page
         watch.wait_for_math()
         page.wait_for_load_state("networkidle")
+        # The interactive figures are started (axe then checks their controls as readers get them).
+        page.wait_for_selector("figure[data-explorable]:not([data-started=live])", state="detached")
         screenshot = None
         if screenshot_dir is not None:
             name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
@@ -317,6 +319,7 @@ def test_headings_start_at_h1_and_skip_no_level(visit, site_pages):
 
 
 def test_axe_finds_no_serious_or_critical_violation(visit, site_pages):
+    """The whole page, the started interactive figures included, in light and dark."""
     check_every_page(site_pages, lambda p, s: visit(p, s).axe, ("light", "dark"))
 
 
