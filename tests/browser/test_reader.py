@@ -330,7 +330,7 @@ def test_axe_finds_no_serious_or_critical_violation(visit, site_pages):
     check_every_page(site_pages, lambda p, s: visit(p, s).axe, ("light", "dark"))
 
 
-# --- Phones (every page at 320 and 375 px: test_widths.py) ------------------------------------
+# --- Phones (that no page scrolls sideways at 320 or 375 px is in test_widths.py) ------------
 
 
 LONG_EQUATION = (
