@@ -119,7 +119,6 @@ OVERFLOW_JS = """() => {
     scrollWidth: document.scrollingElement.scrollWidth,
     innerWidth,
     escaping: escaping.slice(0, 10).map((e) => describe(e) + " in " + describe(e.parentElement)),
-    wideMath: [...document.querySelectorAll(".arithmatex")].filter((e) => e.scrollWidth > e.clientWidth + 1).length,
   };
 }"""
 
@@ -186,22 +185,14 @@ def measured(at_each_width: Measured, width: int, key: str) -> dict:
     return {path: facts[key] for (path, at), facts in at_each_width.facts.items() if at == width}
 
 
-@pytest.fixture(scope="module")
-def equation_sizes(at_each_width):
-    """{(page, width): [equation facts]} for every page."""
-    return {key: facts["equations"] for key, facts in at_each_width.facts.items()}
-
-
-def test_the_site_has_display_equations_to_measure(equation_sizes):
-    assert sum(len(sizes) for sizes in equation_sizes.values()) > 50
+def test_the_site_has_display_equations_to_measure(at_each_width):
+    assert sum(len(facts["equations"]) for facts in at_each_width.facts.values()) > 50
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_display_equations_are_drawn_at_their_own_size(equation_sizes, width):
+def test_display_equations_are_drawn_at_their_own_size(at_each_width, width):
     problems = []
-    for (path, at), sizes in equation_sizes.items():
-        if at != width:
-            continue
+    for path, sizes in measured(at_each_width, width, "equations").items():
         for eq in sizes:
             (want_w, want_h), (got_w, got_h) = eq["intrinsic"], eq["drawn"]
             if got_w < want_w - 1 or abs(got_h - want_h) > 1:
@@ -213,22 +204,23 @@ def test_display_equations_are_drawn_at_their_own_size(equation_sizes, width):
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_an_equation_wider_than_its_box_scrolls_in_it(equation_sizes, width):
+def test_an_equation_wider_than_its_box_scrolls_in_it(at_each_width, width):
     problems = [
         f"/{path} {eq['equation']!r}: wider than its box, which "
         + ("does not scroll" if not eq["boxScrolls"] else "does not fit the screen")
-        for (path, at), sizes in equation_sizes.items()
-        if at == width
+        for path, sizes in measured(at_each_width, width, "equations").items()
         for eq in sizes
         if eq["overflowsBox"] and not (eq["boxScrolls"] and eq["boxFits"])
     ]
     assert not problems, "\n".join(problems)
 
 
-def test_some_equation_is_wider_than_a_phone(equation_sizes):
+def test_some_equation_is_wider_than_a_phone(at_each_width):
     """Guards the scrolling test against passing on nothing."""
     assert any(
-        eq["overflowsBox"] for (_, w), sizes in equation_sizes.items() if w == 320 for eq in sizes
+        eq["overflowsBox"]
+        for sizes in measured(at_each_width, 320, "equations").values()
+        for eq in sizes
     )
 
 
