@@ -62,6 +62,8 @@ def sigmoid(z: npt.ArrayLike) -> Floats:
     small = np.exp(-np.abs(z))  # exp(−|z|) in (0, 1]
     # σ(z) = 1 / (1 + e^−z) for z >= 0, and e^z / (1 + e^z) for z < 0.
     return np.where(z >= 0, 1 / (1 + small), small / (1 + small))[()]
+
+
 # --8<-- [end:sigmoid]
 
 
@@ -102,6 +104,8 @@ def log_sigmoid(z: npt.ArrayLike) -> Floats:
     -4.248354255291589e-18
     """
     return _log_sigmoid(_validation.binary_logits(z))[()]
+
+
 # --8<-- [end:log_sigmoid]
 
 
@@ -160,6 +164,8 @@ def binary_cross_entropy(
         log_not_p = np.log1p(-p)  # log(1 − p), exact for small p
     per_sample = 0.0 - (xlogy(t, p) + times_log(1 - t, log_not_p))
     return reduce_samples(per_sample, reduction)
+
+
 # --8<-- [end:binary_cross_entropy]
 
 
@@ -217,4 +223,6 @@ def binary_cross_entropy_with_logits(
         per_sample[np.isnan(per_sample)] = 0
     per_sample += np.log1p(np.exp(-np.abs(z)))
     return reduce_samples(per_sample, reduction)
+
+
 # --8<-- [end:binary_cross_entropy_with_logits]

@@ -51,4 +51,6 @@ def one_hot(
     labels, k = _validation.class_labels(labels, num_classes)
     dtype = _validation.float_dtype(dtype)
     return (labels[..., np.newaxis] == np.arange(k)).astype(dtype)
+
+
 # --8<-- [end:one_hot]

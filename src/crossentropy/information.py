@@ -110,6 +110,8 @@ def cross_entropy(
         log_likelihoods = xlogy(t, y).sum(axis=-1)
     # 0.0 − log L rather than −log L, so that a perfect prediction gives 0.0, not −0.0.
     return reduce_samples(in_base(0.0 - log_likelihoods, base), reduction)
+
+
 # --8<-- [end:cross_entropy]
 
 
@@ -158,6 +160,8 @@ def entropy(p: npt.ArrayLike, *, base: float | None = None) -> Floats:
     p = _validation.probabilities(p, "p")
     base = _validation.check_base(base)
     return in_base(0.0 - xlogy(p, p).sum(axis=-1), base)[()]
+
+
 # --8<-- [end:entropy]
 
 
@@ -224,4 +228,6 @@ def kl_divergence(
     base = _validation.check_base(base)
     eps = _validation.check_eps(eps, q.dtype)
     return in_base(xlog_ratio(p, clip(q, eps)).sum(axis=-1), base)[()]
+
+
 # --8<-- [end:kl_divergence]

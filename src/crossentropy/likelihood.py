@@ -62,6 +62,8 @@ def log_likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = No
     t, y = _validation.counts_and_probabilities(t, y)
     eps = _validation.check_eps(eps, y.dtype)
     return xlogy(t, clip(y, eps)).sum(axis=-1)[()]
+
+
 # --8<-- [end:log_likelihood]
 
 
@@ -108,6 +110,8 @@ def likelihood(t: npt.ArrayLike, y: npt.ArrayLike, *, eps: float | None = None) 
     -10750.557
     """
     return np.exp(log_likelihood(t, y, eps=eps))[()]
+
+
 # --8<-- [end:likelihood]
 
 
@@ -149,6 +153,8 @@ def mle(counts: npt.ArrayLike) -> np.ndarray:
     total = n.sum(axis=-1, keepdims=True)
     _validation.check_nonzero_total(total[..., 0], "counts")
     return n / total
+
+
 # --8<-- [end:mle]
 
 
@@ -208,4 +214,6 @@ def simulate_die(
     too_much = p[..., :-1].sum(axis=-1, keepdims=True) > 1
     p = np.where(too_much, p / p.sum(axis=-1, keepdims=True), p)
     return np.random.default_rng(seed).multinomial(throws, p)
+
+
 # --8<-- [end:simulate_die]

@@ -73,6 +73,8 @@ def _max_and_log_sum_exp(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     row_max = row_max.reshape(z.shape[:-1])
     _validation.check_logits(z, row_max)
     return row_max, rest.reshape(z.shape[:-1])
+
+
 # --8<-- [end:max_shift]
 
 
@@ -149,6 +151,8 @@ def softmax(z: npt.ArrayLike) -> np.ndarray:
     """
     log_y = _log_softmax(_validation.logits(z))
     return np.exp(log_y, out=log_y)
+
+
 # --8<-- [end:softmax]
 
 
@@ -187,6 +191,8 @@ def log_softmax(z: npt.ArrayLike) -> np.ndarray:
     array([-1000.,     0.])
     """
     return _log_softmax(_validation.logits(z))
+
+
 # --8<-- [end:log_softmax]
 
 
@@ -254,6 +260,8 @@ def softmax_cross_entropy(
     else:
         per_sample = 0.0 - times_log(t, _log_softmax(z)).sum(axis=-1)
     return reduce_samples(per_sample, reduction)
+
+
 # --8<-- [end:softmax_cross_entropy]
 
 
@@ -327,6 +335,8 @@ def softmax_cross_entropy_grad(
     if reduction == "mean":
         grad /= grad.size // grad.shape[-1]  # N, the number of samples
     return grad
+
+
 # --8<-- [end:softmax_cross_entropy_grad]
 
 

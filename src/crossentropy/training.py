@@ -101,6 +101,8 @@ def softmax_regression_grad(
     weights, bias, x, t, _ = _validation.softmax_regression(weights, bias, x, t)
     _, grad_weights, grad_bias = _gradient(weights, bias, x, t)
     return grad_weights, grad_bias
+
+
 # --8<-- [end:softmax_regression_grad]
 
 
@@ -185,4 +187,6 @@ def fit_softmax_regression(
             ) from None
         losses.append(loss)
     return SoftmaxRegressionFit(weights=w, bias=b, losses=np.array(losses, dtype=x.dtype))
+
+
 # --8<-- [end:fit_softmax_regression]
