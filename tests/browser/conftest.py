@@ -48,6 +48,41 @@ def browser():
         browser.close()
 
 
+# Material's instant navigation takes over a click on a link only once it has read sitemap.xml
+# (the click handler drops clicks until then), so a test that clicks right after the page is
+# ready may get a full page load instead: a reader would, too, and would not notice. Tests of
+# instant navigation first wait until the sitemap has been read: this script (added to every
+# context before its pages load) notes the moment an XML document whose root is a sitemap's
+# <urlset> has been parsed, plus one task (Material reads the result synchronously).
+SITEMAP_READ_JS = """(() => {
+  const parse = DOMParser.prototype.parseFromString;
+  DOMParser.prototype.parseFromString = function (...args) {
+    const doc = parse.apply(this, args);
+    if (doc.documentElement && doc.documentElement.localName === "urlset") {
+      setTimeout(() => { window.__sitemapRead = true; }, 0);
+    }
+    return doc;
+  };
+})();"""
+
+
+def wait_for_instant_navigation(page, timeout: float = 15_000) -> None:
+    """Wait until Material's instant navigation takes over link clicks (SITEMAP_READ_JS)."""
+    page.wait_for_function("window.__sitemapRead === true", timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def sitemap_read_js() -> str:
+    """SITEMAP_READ_JS, for test modules that make their own browser contexts."""
+    return SITEMAP_READ_JS
+
+
+@pytest.fixture(scope="session")
+def instant_navigation_ready():
+    """`instant_navigation_ready(page)`: see wait_for_instant_navigation (for test modules)."""
+    return wait_for_instant_navigation
+
+
 class PageWatch:
     """A browser page that records console errors and every request leaving the local server."""
 
@@ -72,6 +107,9 @@ class PageWatch:
             "body[data-math-typeset='done']", state="attached", timeout=timeout
         )
 
+    def wait_for_instant_navigation(self, timeout: float = 15_000):
+        wait_for_instant_navigation(self.page, timeout)
+
 
 def _page_opener(browser, site_url):
     contexts = []
@@ -83,6 +121,7 @@ def _page_opener(browser, site_url):
             viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme
         )
         contexts.append(context)
+        context.add_init_script(SITEMAP_READ_JS)
         watch = PageWatch(context.new_page(), site_url)
         if before_load is not None:  # e.g. to record responses from the first one on
             before_load(watch.page)

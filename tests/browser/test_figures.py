@@ -301,6 +301,7 @@ def test_figures_start_after_instant_navigation(open_page, figures, site_url, wa
     watch = open_page("")
     page = watch.page
     watch.wait_for_math()
+    watch.wait_for_instant_navigation()
     page.evaluate("window.__samePageLoad = true")
     for path in [*pages, "", pages[0]]:
         page.evaluate("document.body.removeAttribute('data-math-typeset')")

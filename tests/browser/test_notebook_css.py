@@ -243,3 +243,70 @@ def show_scheme(page, scheme: str) -> None:
         f"() => document.body.dataset.mdColorScheme === '{wanted}'"
         " && !document.body.hasAttribute('data-md-color-switching')"
     )
+
+
+# At each "math-typeset" event (page-ready): the stylesheets still loading, and a few computed
+# styles that the notebook stylesheet sets.
+RECORD_AT_READY_JS = """() => {
+  window.__atReady = [];
+  document.addEventListener("math-typeset", () => {
+    const style = (selector, property) => {
+      const el = document.querySelector(selector);
+      return el ? getComputedStyle(el).getPropertyValue(property) : null;
+    };
+    window.__atReady.push({
+      path: location.pathname,
+      loading: [...document.querySelectorAll('link[rel="stylesheet"]')]
+        .filter((link) => !link.sheet).map((link) => link.href),
+      style: [style(".jp-InputArea", "display"), style(".jp-InputPrompt", "display"),
+              style(".jp-InputArea-editor", "border-top-width")],
+    });
+  });
+}"""
+
+
+def test_a_notebook_page_reached_by_instant_navigation_is_ready_only_once_styled(
+    open_page, site_pages, site_dir, site_url, wait_for_arrival
+):
+    """Instant navigation adds the notebook stylesheet's <link> to the head and shows the page
+    without waiting for it. "page-ready" (the math-typeset event, body[data-math-typeset=done],
+    which the browser tests wait for) must still come only once it has arrived: here it comes
+    1.5 s late, and what the page looks like at page-ready is recorded in the page itself."""
+    import time
+
+    notebook = next(
+        p
+        for p in site_pages
+        if p and 'class="jupyter-wrapper"' in (site_dir / p / "index.html").read_text("utf-8")
+    )
+    delayed = []
+
+    def late(route):
+        delayed.append(route.request.url)
+        time.sleep(1.5)  # blocks only this test's side; the browser goes on meanwhile
+        route.continue_()
+
+    watch = open_page("")
+    page = watch.page
+    watch.wait_for_math()
+    watch.wait_for_instant_navigation()
+    page.evaluate("window.__samePageLoad = true")
+    page.evaluate(RECORD_AT_READY_JS)
+    page.route("**/assets/stylesheets/notebook.*.css", late)
+    page.evaluate("document.body.removeAttribute('data-math-typeset')")
+    page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{notebook}']:visible").first.click()
+    wait_for_arrival(page, site_url + notebook)
+    watch.wait_for_math()
+    assert page.evaluate("window.__samePageLoad === true"), "full reload, not instant"
+    assert delayed, "the notebook stylesheet was not requested on the way"
+    (at_ready,) = page.evaluate("window.__atReady")
+    fresh = open_page(notebook)
+    fresh.wait_for_math()
+    expected = fresh.page.evaluate(
+        "() => [['.jp-InputArea', 'display'], ['.jp-InputPrompt', 'display'],"
+        " ['.jp-InputArea-editor', 'border-top-width']].map(([s, p]) =>"
+        " getComputedStyle(document.querySelector(s)).getPropertyValue(p))"
+    )
+    assert at_ready["loading"] == [], f"page-ready came while {at_ready['loading']} was loading"
+    assert at_ready["style"] == expected
+    assert watch.console_errors == []

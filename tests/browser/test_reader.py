@@ -577,6 +577,7 @@ def test_instant_navigation_through_every_page(
     watch = open_page("")
     page = watch.page
     watch.wait_for_math()
+    watch.wait_for_instant_navigation()
     page.evaluate("window.__samePageLoad = true")
     links = [(text, path[len(base) :]) for text, path in nav_links(page)]
     assert {path for _, path in links} >= set(site_pages) - {""}, "main navigation misses pages"

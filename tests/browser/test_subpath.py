@@ -70,7 +70,7 @@ def host(public_site_dir, public_url) -> StaticHost:
 
 
 @pytest.fixture
-def open_public(browser, host, public_url):
+def open_public(browser, host, public_url, sitemap_read_js):
     """Opens a path of the published site in a fresh context; returns (page, console errors)."""
     contexts = []
 
@@ -78,6 +78,7 @@ def open_public(browser, host, public_url):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         context.route("**/*", host.handle)
+        context.add_init_script(sitemap_read_js)
         page = context.new_page()
         errors: list[str] = []
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -143,10 +144,11 @@ def test_every_page_and_everything_it_loads_is_served_under_the_sub_path(
 
 
 def test_instant_navigation_works_under_the_sub_path(
-    open_public, public_url, published_pages, wait_for_arrival
+    open_public, public_url, published_pages, wait_for_arrival, instant_navigation_ready
 ):
     page, errors = open_public("")
     wait_for_math(page)
+    instant_navigation_ready(page)
     page.evaluate("window.__samePageLoad = true")
     for path in ("ch4/", "ch2/"):
         assert path in published_pages
