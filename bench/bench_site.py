@@ -14,7 +14,7 @@
   painted after the parser has put every equation of the page into the document (an inline
   script at the end of the article, overrides/main.html; no font loading). Beside it,
   `page-ready` (docs/javascripts/math-ready.js): the same once Material's JavaScript has started
-  too (DOMContentLoaded). Median of fresh loads (new browser context each, 0.5 s apart so that
+  too (DOMContentLoaded) and the page's stylesheets have arrived. Median of fresh loads (new browser context each, 0.5 s apart so that
   the previous page's processes do not run into the next load); the pages take turns, so a
   neighbour's load on this shared machine falls on all alike.
 
