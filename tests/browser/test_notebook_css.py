@@ -8,7 +8,12 @@ same computed style in the ~80 properties a stylesheet
 can change the look with. (Comparing
 screenshots, tried first, found the same dropped rule but also flagged 1-pixel differences
 between two loads under machine load, with identical styles.)
+
+The last test checks that a notebook page reached by instant navigation counts as ready only
+once its stylesheet has arrived.
 """
+
+import time
 
 import pytest
 
@@ -272,8 +277,6 @@ def test_a_notebook_page_reached_by_instant_navigation_is_ready_only_once_styled
     without waiting for it. "page-ready" (the math-typeset event, body[data-math-typeset=done],
     which the browser tests wait for) must still come only once it has arrived: here it comes
     1.5 s late, and what the page looks like at page-ready is recorded in the page itself."""
-    import time
-
     notebook = next(
         p
         for p in site_pages
