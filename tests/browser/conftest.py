@@ -5,6 +5,7 @@ import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
@@ -51,9 +52,10 @@ def browser():
 # Material's instant navigation takes over a click on a link only once it has read sitemap.xml
 # (the click handler drops clicks until then), so a test that clicks right after the page is
 # ready may get a full page load instead: a reader would, too, and would not notice. Tests of
-# instant navigation first wait until the sitemap has been read: this script (added to every
-# context before its pages load) notes the moment an XML document whose root is a sitemap's
-# <urlset> has been parsed, plus one task (Material reads the result synchronously).
+# instant navigation first arm it (arm_instant_navigation): wait until the sitemap has been read,
+# then mark the document, so that a full load later shows as a missing mark. This script (added
+# to every context before its pages load) notes the moment an XML document whose root is a
+# sitemap's <urlset> has been parsed, plus one task (Material reads the result synchronously).
 SITEMAP_READ_JS = """(() => {
   const parse = DOMParser.prototype.parseFromString;
   DOMParser.prototype.parseFromString = function (...args) {
@@ -66,21 +68,24 @@ SITEMAP_READ_JS = """(() => {
 })();"""
 
 
-def wait_for_instant_navigation(page, timeout: float = 15_000) -> None:
-    """Wait until Material's instant navigation takes over link clicks (SITEMAP_READ_JS)."""
+def arm_instant_navigation(page, timeout: float = 15_000) -> None:
+    """Wait until Material's instant navigation takes over link clicks (SITEMAP_READ_JS), then
+    mark this document: `same_document(page)` is true as long as no full load replaced it."""
     page.wait_for_function("window.__sitemapRead === true", timeout=timeout)
+    page.evaluate("window.__samePageLoad = true")
+
+
+def same_document(page) -> bool:
+    return page.evaluate("window.__samePageLoad === true")
 
 
 @pytest.fixture(scope="session")
-def sitemap_read_js() -> str:
-    """SITEMAP_READ_JS, for test modules that make their own browser contexts."""
-    return SITEMAP_READ_JS
-
-
-@pytest.fixture(scope="session")
-def instant_navigation_ready():
-    """`instant_navigation_ready(page)`: see wait_for_instant_navigation (for test modules)."""
-    return wait_for_instant_navigation
+def instant_navigation():
+    """For test modules that make their own browser contexts: `.init_script` to add to them,
+    `.arm(page)` and `.same_document(page)` (see arm_instant_navigation)."""
+    return SimpleNamespace(
+        init_script=SITEMAP_READ_JS, arm=arm_instant_navigation, same_document=same_document
+    )
 
 
 class PageWatch:
@@ -107,8 +112,11 @@ class PageWatch:
             "body[data-math-typeset='done']", state="attached", timeout=timeout
         )
 
-    def wait_for_instant_navigation(self, timeout: float = 15_000):
-        wait_for_instant_navigation(self.page, timeout)
+    def arm_instant_navigation(self, timeout: float = 15_000):
+        arm_instant_navigation(self.page, timeout)
+
+    def same_document(self) -> bool:
+        return same_document(self.page)
 
 
 def _page_opener(browser, site_url):

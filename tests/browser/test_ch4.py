@@ -25,15 +25,14 @@ def test_chapter_4_renders_its_numbered_equations(open_page):
 def test_math_is_typeset_once_after_instant_navigation(open_page):
     watch = open_page("")
     watch.wait_for_math()
-    watch.wait_for_instant_navigation()
+    watch.arm_instant_navigation()
     page = watch.page
-    page.evaluate("window.__samePageLoad = true")
     page.evaluate("document.body.removeAttribute('data-math-typeset')")
     page.locator("article a", has_text="第4章").first.click()
     # navigation.tracking may append the current heading's fragment: match the path only.
     page.wait_for_function("location.pathname.endsWith('/ch4/')")
     watch.wait_for_math()
-    assert page.evaluate("window.__samePageLoad === true"), "full reload, not instant"
+    assert watch.same_document(), "full reload, not instant"
     displays = page.locator("article div.arithmatex")
     for i in range(displays.count()):
         assert displays.nth(i).locator("mjx-container").count() == 1

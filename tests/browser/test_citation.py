@@ -80,9 +80,8 @@ def test_each_numbered_equation_copies_its_permalink_from_beside_its_number(open
 def test_permalinks_meta_tags_and_dates_follow_instant_navigation(open_page, served_site):
     watch = open_page("")
     watch.wait_for_math()
-    watch.wait_for_instant_navigation()
+    watch.arm_instant_navigation()
     page = watch.page
-    page.evaluate("window.__samePageLoad = true")
     assert (
         page.locator('meta[name="citation_title"]').get_attribute("content")
         == "尤度から交差エントロピーへ"
@@ -91,7 +90,7 @@ def test_permalinks_meta_tags_and_dates_follow_instant_navigation(open_page, ser
     page.locator("article a", has_text="第4章").first.click()
     page.wait_for_function("location.pathname.endsWith('/ch4/')")  # tracking may add a fragment
     watch.wait_for_math()
-    assert page.evaluate("window.__samePageLoad === true"), "full reload, not instant"
+    assert watch.same_document(), "full reload, not instant"
     titles = page.locator('meta[name="citation_title"]')
     assert titles.count() == 1
     assert titles.get_attribute("content") == "第4章 尤度関数から交差エントロピーを導く"

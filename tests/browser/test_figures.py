@@ -301,14 +301,13 @@ def test_figures_start_after_instant_navigation(open_page, figures, site_url, wa
     watch = open_page("")
     page = watch.page
     watch.wait_for_math()
-    watch.wait_for_instant_navigation()
-    page.evaluate("window.__samePageLoad = true")
+    watch.arm_instant_navigation()
     for path in [*pages, "", pages[0]]:
         page.evaluate("document.body.removeAttribute('data-math-typeset')")
         page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + path)
         wait_for_arrival(page, site_url + path)
         watch.wait_for_math()
-        assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload"
+        assert watch.same_document(), f"/{path}: full reload"
         for figure in (f for f in figures if f.path == path):
             page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
             assert page.locator(f"#{figure.anchor} .explorable-static").is_hidden()

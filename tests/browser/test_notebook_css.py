@@ -250,24 +250,24 @@ def show_scheme(page, scheme: str) -> None:
     )
 
 
-# At each "math-typeset" event (page-ready): the stylesheets still loading, and a few computed
-# styles that the notebook stylesheet sets.
-RECORD_AT_READY_JS = """() => {
+# A few computed styles that the notebook stylesheet sets.
+NOTEBOOK_STYLE_JS = """() => [[".jp-InputArea", "display"], [".jp-InputPrompt", "display"],
+  [".jp-InputArea-editor", "border-top-width"]]
+  .map(([selector, property]) =>
+    getComputedStyle(document.querySelector(selector)).getPropertyValue(property))"""
+
+# At each "math-typeset" event (page-ready): the stylesheets still loading, and NOTEBOOK_STYLE_JS.
+RECORD_AT_READY_JS = f"""() => {{
   window.__atReady = [];
-  document.addEventListener("math-typeset", () => {
-    const style = (selector, property) => {
-      const el = document.querySelector(selector);
-      return el ? getComputedStyle(el).getPropertyValue(property) : null;
-    };
-    window.__atReady.push({
+  document.addEventListener("math-typeset", () => {{
+    window.__atReady.push({{
       path: location.pathname,
       loading: [...document.querySelectorAll('link[rel="stylesheet"]')]
         .filter((link) => !link.sheet).map((link) => link.href),
-      style: [style(".jp-InputArea", "display"), style(".jp-InputPrompt", "display"),
-              style(".jp-InputArea-editor", "border-top-width")],
-    });
-  });
-}"""
+      style: ({NOTEBOOK_STYLE_JS})(),
+    }});
+  }});
+}}"""
 
 
 def test_a_notebook_page_reached_by_instant_navigation_is_ready_only_once_styled(
@@ -292,24 +292,19 @@ def test_a_notebook_page_reached_by_instant_navigation_is_ready_only_once_styled
     watch = open_page("")
     page = watch.page
     watch.wait_for_math()
-    watch.wait_for_instant_navigation()
-    page.evaluate("window.__samePageLoad = true")
+    watch.arm_instant_navigation()
     page.evaluate(RECORD_AT_READY_JS)
     page.route("**/assets/stylesheets/notebook.*.css", late)
     page.evaluate("document.body.removeAttribute('data-math-typeset')")
     page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{notebook}']:visible").first.click()
     wait_for_arrival(page, site_url + notebook)
     watch.wait_for_math()
-    assert page.evaluate("window.__samePageLoad === true"), "full reload, not instant"
+    assert watch.same_document(), "full reload, not instant"
     assert delayed, "the notebook stylesheet was not requested on the way"
     (at_ready,) = page.evaluate("window.__atReady")
     fresh = open_page(notebook)
     fresh.wait_for_math()
-    expected = fresh.page.evaluate(
-        "() => [['.jp-InputArea', 'display'], ['.jp-InputPrompt', 'display'],"
-        " ['.jp-InputArea-editor', 'border-top-width']].map(([s, p]) =>"
-        " getComputedStyle(document.querySelector(s)).getPropertyValue(p))"
-    )
+    expected = fresh.page.evaluate(NOTEBOOK_STYLE_JS)
     assert at_ready["loading"] == [], f"page-ready came while {at_ready['loading']} was loading"
     assert at_ready["style"] == expected
     assert watch.console_errors == []

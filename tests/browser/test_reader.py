@@ -577,8 +577,7 @@ def test_instant_navigation_through_every_page(
     watch = open_page("")
     page = watch.page
     watch.wait_for_math()
-    watch.wait_for_instant_navigation()
-    page.evaluate("window.__samePageLoad = true")
+    watch.arm_instant_navigation()
     links = [(text, path[len(base) :]) for text, path in nav_links(page)]
     assert {path for _, path in links} >= set(site_pages) - {""}, "main navigation misses pages"
     problems = []
@@ -589,7 +588,7 @@ def test_instant_navigation_through_every_page(
         wait_for_arrival(page, site_url + path)
         watch.wait_for_math()
         where = f"/{path} (via '{text}')"
-        if not page.evaluate("window.__samePageLoad === true"):
+        if not watch.same_document():
             problems.append(f"{where}: full reload instead of instant navigation")
         facts = page.evaluate(FACTS_JS)
         problems += [

@@ -89,7 +89,7 @@ def test_the_index_is_fetched_once_across_pages(
     page.keyboard.press("Escape")
     # Instant navigation to another page keeps Material's search running: no second fetch.
     other = next(p for p in site_pages if p)
-    watch.wait_for_instant_navigation()
+    watch.arm_instant_navigation()
     page.locator(f"a[href$='{other}']").first.click()
     wait_for_arrival(page, served_site + other)
     page.keyboard.press("/")

@@ -70,7 +70,7 @@ def host(public_site_dir, public_url) -> StaticHost:
 
 
 @pytest.fixture
-def open_public(browser, host, public_url, sitemap_read_js):
+def open_public(browser, host, public_url, instant_navigation):
     """Opens a path of the published site in a fresh context; returns (page, console errors)."""
     contexts = []
 
@@ -78,7 +78,7 @@ def open_public(browser, host, public_url, sitemap_read_js):
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         contexts.append(context)
         context.route("**/*", host.handle)
-        context.add_init_script(sitemap_read_js)
+        context.add_init_script(instant_navigation.init_script)
         page = context.new_page()
         errors: list[str] = []
         page.on("console", lambda m: m.type == "error" and errors.append(m.text))
@@ -144,19 +144,18 @@ def test_every_page_and_everything_it_loads_is_served_under_the_sub_path(
 
 
 def test_instant_navigation_works_under_the_sub_path(
-    open_public, public_url, published_pages, wait_for_arrival, instant_navigation_ready
+    open_public, public_url, published_pages, wait_for_arrival, instant_navigation
 ):
     page, errors = open_public("")
     wait_for_math(page)
-    instant_navigation_ready(page)
-    page.evaluate("window.__samePageLoad = true")
+    instant_navigation.arm(page)
     for path in ("ch4/", "ch2/"):
         assert path in published_pages
         page.evaluate("document.body.removeAttribute('data-math-typeset')")
         page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path}']:visible").first.click()
         wait_for_arrival(page, public_url + path)
         wait_for_math(page)
-        assert page.evaluate("window.__samePageLoad === true"), f"/{path}: full reload, not instant"
+        assert instant_navigation.same_document(page), f"/{path}: full reload, not instant"
         # The head follows the switch: the address a reference manager reads is the public one.
         assert page.locator('meta[property="og:url"]').get_attribute("content") == public_url + path
         assert page.locator('link[rel="canonical"]').get_attribute("href") == public_url + path
