@@ -1,8 +1,10 @@
 """Headless Chromium through Playwright. Without a browser these tests skip locally, but fail in CI."""
 
+import io
 import os
 import re
 import shutil
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
@@ -164,6 +166,21 @@ def open_page(browser, served_site):
         context.close()
 
 
+@pytest.fixture
+def open_page_with_screen_reader(browser, served_site):
+    """open_page in a Chromium that builds its whole accessibility tree from the start, as it
+    does once a screen reader is attached (without one, the tree DevTools reports leaves out
+    content the browser has not laid out yet)."""
+    executable = chromium_path()
+    launched = browser.browser_type.launch(
+        **({"executable_path": executable} if executable else {}),
+        args=[*CHROMIUM_ARGS, "--force-renderer-accessibility"],
+    )
+    open_, _ = _page_opener(launched, served_site)
+    yield open_
+    launched.close()
+
+
 @pytest.fixture(scope="module")
 def open_page_for_module(browser, served_site):
     """open_page for module-scoped fixtures (e.g. one visit per page whose findings several tests check)."""
@@ -186,6 +203,22 @@ def site_pages(site_dir, site_url) -> list[str]:
     ]
     assert locations and all(loc.startswith(site_url) for loc in locations), locations
     return [loc[len(site_url) :] for loc in locations]
+
+
+def _pdf_text(pdf: bytes) -> str:
+    """A PDF's text, NFKC-normalised (Chromium's CJK fonts map some kanji to Kangxi radicals,
+    and full-width brackets become ASCII) and without whitespace (the extractor puts spaces
+    between scripts)."""
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(scope="session")
+def pdf_text():
+    """`pdf_text(pdf_bytes)`: see _pdf_text."""
+    return _pdf_text
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,7 @@
 """Chapter 4 printed to PDF reads like a handout: rendered equations, the page URL and the citation,
 no navigation chrome, black on white even for a reader in dark mode."""
 
-import io
 import re
-import unicodedata
 
 import pytest
 
@@ -13,26 +11,18 @@ pytestmark = pytest.mark.browser
 CHROME = ("目次", "はじめに", "式一覧", "検索", "ダウンロード", "クリップボード", "BibTeX", "In [")
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text, NFKC-normalised (Chromium's CJK fonts map some kanji to Kangxi radicals)
-    and without whitespace (the extractor puts spaces between scripts)."""
-    from pypdf import PdfReader
-
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
-
-
 @pytest.fixture
-def chapter_4_pdf(open_page):
+def chapter_4_text(open_page, pdf_text):
+    """Chapter 4 printed to A4: its text (see pdf_text)."""
     watch = open_page("ch4/")
     watch.wait_for_math()
     pdf = watch.page.pdf(format="A4", prefer_css_page_size=True)
     assert watch.console_errors == []
-    return pdf
+    return pdf_text(pdf)
 
 
-def test_a_printed_chapter_has_its_title_equations_source_and_citation(chapter_4_pdf, served_site):
-    text = pdf_text(chapter_4_pdf)
+def test_a_printed_chapter_has_its_title_equations_source_and_citation(chapter_4_text, served_site):
+    text = chapter_4_text
     assert len(text) > 2000, "the chapter's text is missing"
     assert "第4章尤度関数から交差エントロピーを導く" in text
     for number in ("(4.1)", "(4.2)", "(4.3)"):
@@ -48,8 +38,8 @@ def test_a_printed_chapter_has_its_title_equations_source_and_citation(chapter_4
     assert "CCBY4.0" in text
 
 
-def test_a_printed_chapter_has_no_navigation_chrome(chapter_4_pdf):
-    text = pdf_text(chapter_4_pdf)
+def test_a_printed_chapter_has_no_navigation_chrome(chapter_4_text):
+    text = chapter_4_text
     assert [label for label in CHROME if label in text] == []
 
 
