@@ -14,9 +14,10 @@
   painted after the parser has put every equation of the page into the document (an inline
   script at the end of the article, overrides/main.html; no font loading). Beside it,
   `page-ready` (docs/javascripts/math-ready.js): the same once Material's JavaScript has started
-  too (DOMContentLoaded) and the page's stylesheets have arrived. Median of fresh loads (new browser context each, 0.5 s apart so that
-  the previous page's processes do not run into the next load); the pages take turns, so a
-  neighbour's load on this shared machine falls on all alike.
+  too (DOMContentLoaded) and the page's stylesheets have arrived. Median of fresh loads (new
+  browser context each, 0.5 s apart so that the previous page's processes do not run into the
+  next load); the pages take turns, so a neighbour's load on this shared machine falls on all
+  alike.
 
 - Lighthouse (npm, 12.2.3; Debian's Chromium, headless): the performance score of every page in
   Lighthouse's default mobile profile (simulated slow 4G, 4x slower CPU), the site served with

@@ -7,22 +7,25 @@ screen readers and printing get the whole table before anyone scrolls, and scrol
 it at its real size.
 """
 
+import unicodedata
+
 import pytest
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 375, "height": 812}
-# The notation table's first and last rows, as pdf_text reads them.
+# The notation table's first and last rows, NFKC-normalised (as pdf_text reads them).
 FIRST_ROW, LAST_ROW = "事象(クラス)の数", "勾配降下法の学習率"
 LAID_OUT_HEIGHT = 1700  # px, about what the table takes at 375 px (27 rows, wrapped)
+WRAP = "#notation ~ .md-typeset__scrollwrap"  # Material's wrapper of the notation table
 
-TABLE_JS = """() => {
-  const wrap = document.querySelector("#notation ~ .md-typeset__scrollwrap");
+TABLE_JS = f"""() => {{
+  const wrap = document.querySelector("{WRAP}");
   const table = wrap.querySelector("table");
   const last = [...table.rows].at(-1).getBoundingClientRect();
-  return { top: wrap.getBoundingClientRect().top, wrap: wrap.getBoundingClientRect().height,
-           table: table.offsetHeight, lastRowBottom: last.bottom, innerHeight };
-}"""
+  return {{ top: wrap.getBoundingClientRect().top, wrap: wrap.getBoundingClientRect().height,
+           table: table.offsetHeight, lastRowBottom: last.bottom, innerHeight }};
+}}"""
 
 
 @pytest.fixture
@@ -46,13 +49,11 @@ def test_screen_readers_get_the_whole_table_before_it_is_scrolled_to(open_page_w
         str(node.get("name", {}).get("value", ""))
         for node in session.send("Accessibility.getFullAXTree")["nodes"]
     ]
-    text = "".join(names).replace("（", "(").replace("）", ")")
+    text = unicodedata.normalize("NFKC", "".join(names))
     assert FIRST_ROW in text and LAST_ROW in text
     # The table was still unlaid out (its stand-in height); read after the tree, as reading the
     # table's own geometry would lay it out.
-    height = page.evaluate(
-        "document.querySelector('#notation ~ .md-typeset__scrollwrap').getBoundingClientRect().height"
-    )
+    height = page.locator(WRAP).evaluate("(wrap) => wrap.getBoundingClientRect().height")
     assert height < 0.7 * LAID_OUT_HEIGHT
 
 
@@ -63,7 +64,7 @@ def test_a_printed_front_page_has_the_whole_table(front_page, pdf_text):
 
 def test_scrolled_to_the_table_is_drawn_at_its_real_size(front_page):
     page = front_page.page
-    page.locator("#notation ~ .md-typeset__scrollwrap tr").last.scroll_into_view_if_needed()
+    page.locator(f"{WRAP} tr").last.scroll_into_view_if_needed()
     page.wait_for_timeout(300)  # the browser lays the table out in the next frames
     seen = page.evaluate(TABLE_JS)
     assert seen["table"] > 0.8 * LAID_OUT_HEIGHT, seen
