@@ -176,9 +176,13 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         )
         page = watch.page
         watch.wait_for_math()
-        page.wait_for_load_state("networkidle")
         # The interactive figures are started (axe then checks their controls as readers get them).
         page.wait_for_selector("figure[data-explorable]:not([data-started=live])", state="detached")
+        # The plots' images are loaded (their colours are measured below).
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jp-OutputArea-output img')]"
+            ".every((i) => i.complete && i.naturalWidth > 0)"
+        )
         screenshot = None
         if screenshot_dir is not None:
             name = (path.strip("/").replace("/", "_") or "index") + f"-{setting}.png"
@@ -200,6 +204,10 @@ def visit(open_page_for_module, screenshot_dir, served_site):
             plot_background_contrast(plots.nth(i).screenshot()) for i in range(plots.count())
         ]
         result.axe = run_axe(page)
+        # Only now wait for the network to be quiet (500 ms without a request) before reading
+        # what was requested: the checks above take that long on most pages, so the wait is
+        # mostly over by then (waiting before them cost every visit half a second).
+        page.wait_for_load_state("networkidle")
         if setting == "light":
             # Chromium may ask twice for the favicon; what matters is scripts, styles and fonts.
             counts = Counter(r.url for r in responses if "/assets/images/" not in r.url)
