@@ -114,6 +114,12 @@ class PageWatch:
             "body[data-math-typeset='done']", state="attached", timeout=timeout
         )
 
+    def wait_for_figures(self, timeout: float = 15_000):
+        """Until every interactive figure of the page has started (and so has its stylesheet)."""
+        self.page.wait_for_selector(
+            "figure[data-explorable]:not([data-started=live])", state="detached", timeout=timeout
+        )
+
     def arm_instant_navigation(self, timeout: float = 15_000):
         arm_instant_navigation(self.page, timeout)
 

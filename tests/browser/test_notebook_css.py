@@ -206,10 +206,7 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
             watch.wait_for_math()
             # An interactive figure builds its controls when it starts: compare after that
             # (a busy machine once measured one load before and the other after).
-            watch.page.wait_for_function(
-                "() => [...document.querySelectorAll('figure[data-explorable]')]"
-                ".every((f) => f.dataset.started === 'live')"
-            )
+            watch.wait_for_figures()
             pages.append(watch.page)
         seen = {}
         for scheme in ("light", "dark"):

@@ -177,7 +177,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         page = watch.page
         watch.wait_for_math()
         # The interactive figures are started (axe then checks their controls as readers get them).
-        page.wait_for_selector("figure[data-explorable]:not([data-started=live])", state="detached")
+        watch.wait_for_figures()
         # The plots' images are loaded (their colours are measured below).
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jp-OutputArea-output img')]"

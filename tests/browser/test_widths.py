@@ -158,9 +158,8 @@ def at_each_width(open_page_for_module, site_pages, screenshot_dir) -> Measured:
         # business (the equations are static SVG), so a resize shows what a load would.
         watch = open_page_for_module(path, viewport={"width": WIDTHS[0], "height": 900})
         watch.wait_for_math()
+        watch.wait_for_figures()  # measured as readers get them, styled
         page = watch.page
-        # The interactive figures are started, and so styled (they load their stylesheet first).
-        page.wait_for_selector("figure[data-explorable]:not([data-started=live])", state="detached")
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             facts = found.facts[(path, width)] = {}
