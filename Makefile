@@ -12,6 +12,10 @@ PORT ?= 8000
 # to build with ProperDocs: README): nothing for an author to act on at every build.
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
+# mkdocs-jupyter imports nbconvert's command-line app, whose help text lists every exporter by
+# making one of each (about 0.4 s per build on this machine kind). With this nbconvert lists them
+# from their entry points instead; the site never reads that list.
+export NBCONVERT_DISABLE_CONFIG_EXPORTERS := 1
 
 .PHONY: setup serve build publish test bench clean
 
