@@ -175,11 +175,23 @@ def public_url() -> str:
 
 
 @pytest.fixture(scope="session")
-def public_site_dir(tmp_path_factory, site_build, build_cache) -> Path:
-    """The site as published at PUBLIC_URL (one build per session, after the first so that it
-    reuses its notebook outputs; shared by the tests of the public address and the browser
-    tests under a sub-path)."""
-    return build_site(tmp_path_factory.mktemp("public-site"), PUBLIC_URL, build_cache).site_dir
+def public_site_dir(site_build, build_cache) -> Path:
+    """The site as published at PUBLIC_URL: one build per run, made after the worker's own so
+    that it reuses its notebook outputs, and shared by the xdist workers (its address is the
+    same for all, unlike site_url's port). Read by the tests of the public address and the
+    browser tests under a sub-path; none of them writes to it."""
+    out = build_cache.with_name("public-site")
+    done = out.with_name(out.name + ".done")
+    with open(out.with_name(out.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if not done.exists():
+                shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
+                build_site(out, PUBLIC_URL, build_cache)
+                done.touch()
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return out
 
 
 def page_path(site_dir: Path, name: str) -> Path:
