@@ -2,7 +2,8 @@
 
 `make test` runs the tests in several processes (pytest-xdist, one per core): each process is a
 session with its own build and server, and all share one cache root, so only the run's first
-build executes the notebooks and typesets; the others reuse its results.
+build executes the notebooks and typesets; the others reuse its results. The build at the public
+address is made once per run and shared. The order of the test files is set here too.
 """
 
 import contextlib
@@ -54,7 +55,7 @@ FILE_SECONDS = {
 }
 
 
-def pytest_collection_modifyitems(config, items):
+def pytest_collection_modifyitems(items):
     files: dict[str, list] = {}
     for item in items:
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
