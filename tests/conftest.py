@@ -152,18 +152,23 @@ def build_cache(tmp_path_factory) -> Path:
 
 
 @contextlib.contextmanager
+def held(path: Path):
+    """An exclusive lock named after `path` (the file `path`.lock), across the xdist workers."""
+    with open(path.with_name(path.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 def cache_in_use(cache: Path):
     """Builds on one cache root take turns (across the xdist workers as well): a build that waits
     for the first one then reuses its notebook outputs and typeset equations instead of doing
     the same work at the same time. Every build or `mkdocs serve` on build_cache holds it: a
     complete build evicts the entries it did not use, which a build running beside it may be
     writing (seen: ProperDocs' build lost a template file to the offline serve test's build)."""
-    with open(cache.with_name(cache.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    return held(cache)
 
 
 @pytest.fixture(scope="session")
@@ -227,15 +232,11 @@ def public_site_dir(site_build, build_cache) -> Path:
     browser tests under a sub-path; none of them writes to it."""
     out = build_cache.with_name("public-site")
     done = out.with_name(out.name + ".done")
-    with open(out.with_name(out.name + ".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            if not done.exists():
-                shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
-                build_site(out, PUBLIC_URL, build_cache)
-                done.touch()
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
+    with held(out):
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)  # a build that failed half-way
+            build_site(out, PUBLIC_URL, build_cache)
+            done.touch()
     return out
 
 
