@@ -1,13 +1,13 @@
 """The trimmed notebook stylesheet styles every notebook page exactly as mkdocs-jupyter's full CSS.
 
-src/textbook_site/notebook_css.py keeps 38 KB of the ~590 KB mkdocs-jupyter inlines. Each notebook page is
-loaded twice: as built, and with the request for the shared stylesheet answered with the full
-CSS that mkdocs-jupyter produces for a notebook; each load is read light, then dark (switched
-with the header's toggle). Every element of the notebook (and its ::before/::after) must get the
-same computed style in the ~80 properties a stylesheet
-can change the look with. (Comparing
-screenshots, tried first, found the same dropped rule but also flagged 1-pixel differences
-between two loads under machine load, with identical styles.)
+src/textbook_site/notebook_css.py keeps 38 KB of the ~590 KB mkdocs-jupyter inlines. Each notebook
+page is loaded once and read four times: with the shared stylesheet as built, light then dark
+(switched with the header's toggle), then with the full CSS that mkdocs-jupyter produces for a
+notebook in that stylesheet's place in the cascade, dark then light. Every element of the
+notebook (and its ::before/::after) must get the same computed style in the ~80 properties a
+stylesheet can change the look with. (Comparing screenshots, tried first, found the same dropped
+rule but also flagged 1-pixel differences between two loads under machine load, with identical
+styles.)
 
 The last test checks that a notebook page reached by instant navigation counts as ready only
 once its stylesheet has arrived.
@@ -143,6 +143,27 @@ STYLE_OF_JS = """([index, properties]) => {
 }"""
 
 
+# The full CSS in place of the site's notebook stylesheet, where its <link> is in the cascade
+# (`css` null: the full CSS put in already, back in place of the trimmed one).
+WITH_FULL_CSS_JS = """(css) => {
+  const link = document.querySelector('link[rel="stylesheet"][href*="/notebook."]');
+  let full = document.getElementById("full-notebook-css");
+  if (!full) {
+    full = Object.assign(document.createElement("style"), { id: "full-notebook-css", textContent: css });
+    link.after(full);
+  }
+  full.disabled = false;
+  link.disabled = true;
+}"""
+
+NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+
+WITH_TRIMMED_CSS_JS = """() => {
+  document.querySelector('link[rel="stylesheet"][href*="/notebook."]').disabled = false;
+  document.getElementById("full-notebook-css").disabled = true;
+}"""
+
+
 # The code tokens whose spans the build drops (notebook_markup.PLAIN_TOKEN) must look like the
 # text of the cell: a span of each, put into a cell, styled as the cell's <pre>. Those that are not.
 PLAIN_TOKENS_JS = """() => {
@@ -192,47 +213,49 @@ def test_trimmed_stylesheet_styles_notebook_pages_like_the_full_one(
         pytest.skip("no notebook page is built")
     differ = []
     for path in notebooks:
-        pages = []
-        for full in (False, True):
-
-            def route(page, full=full):
-                if full:
-                    page.route(
-                        "**/assets/stylesheets/notebook.*.css",
-                        lambda r: r.fulfill(body=full_notebook_css, content_type="text/css"),
-                    )
-
-            watch = open_page(path, before_load=route)
-            watch.wait_for_math()
-            # An interactive figure builds its controls when it starts: compare after that
-            # (a busy machine once measured one load before and the other after).
-            watch.wait_for_figures()
-            pages.append(watch.page)
+        watch = open_page(path)
+        watch.wait_for_math()
+        # An interactive figure builds its controls when it starts: compare after that
+        # (a busy machine once measured one load before and the other after).
+        watch.wait_for_figures()
+        page = watch.page
+        # Each switch below would start the code blocks' colour transitions (125 ms): styles are
+        # read where the switch leads, not on the way.
+        page.add_style_tag(content=NO_TRANSITIONS)
         seen = {}
-        for scheme in ("light", "dark"):
-            # Dark by the reader's toggle on the same two pages (a load per scheme: twice the time).
-            for page in pages:
+        # Light and dark (by the reader's toggle) with the trimmed stylesheet, then the same with
+        # the full CSS put in its place: one load per page (a load per stylesheet: 43 s, not 32).
+        for css, schemes in (("trimmed", ("light", "dark")), ("full", ("dark", "light"))):
+            if css == "full":
+                page.evaluate(WITH_FULL_CSS_JS, full_notebook_css)
+            for scheme in schemes:
                 show_scheme(page, scheme)
-            ours, theirs = (p.evaluate(STYLE_HASHES_JS, PROPERTIES) for p in pages)
-            assert len(ours) == len(theirs), path
-            seen[scheme] = ours
-            for page, css in zip(pages, ("trimmed", "full"), strict=True):
+                seen[css, scheme] = page.evaluate(STYLE_HASHES_JS, PROPERTIES)
                 if styled := page.evaluate(PLAIN_TOKENS_JS):
                     differ.append(f"/{path} ({scheme}, {css} CSS): tokens {styled} are styled")
+        for scheme in ("light", "dark"):
+            ours, theirs = seen["trimmed", scheme], seen["full", scheme]
+            assert len(ours) == len(theirs), path
             for index in [i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b][:3]:
-                a, b = (p.evaluate(STYLE_OF_JS, [index, PROPERTIES]) for p in pages)
-                changed = {
-                    k: (a["props"].get(k), b["props"].get(k))
-                    for k in a["props"].keys() | b["props"].keys()
-                    if a["props"].get(k) != b["props"].get(k)
-                }
-                differ.append(f"/{path} ({scheme}) {a['element']}: trimmed vs full {changed}")
-        assert seen["light"] != seen["dark"], (
+                differ.append(f"/{path} ({scheme}): {style_difference(page, scheme, index)}")
+        assert seen["trimmed", "light"] != seen["trimmed", "dark"], (
             f"/{path}: the toggle left the notebook's styles as they were"
         )
-        for page in pages:
-            page.context.close()
+        page.context.close()
     assert not differ, "\n".join(differ)
+
+
+def style_difference(page, scheme: str, index: int) -> str:
+    """What differs on element `index` in `scheme` between the full CSS (in the page now) and
+    the trimmed stylesheet (put back for the comparison)."""
+    show_scheme(page, scheme)
+    theirs = page.evaluate(STYLE_OF_JS, [index, PROPERTIES])
+    page.evaluate(WITH_TRIMMED_CSS_JS)
+    ours = page.evaluate(STYLE_OF_JS, [index, PROPERTIES])
+    page.evaluate(WITH_FULL_CSS_JS, None)
+    a, b = ours["props"], theirs["props"]
+    changed = {k: (a.get(k), b.get(k)) for k in a.keys() | b.keys() if a.get(k) != b.get(k)}
+    return f"{ours['element']}: trimmed vs full {changed}"
 
 
 def show_scheme(page, scheme: str) -> None:
