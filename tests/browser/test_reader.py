@@ -400,16 +400,33 @@ ANSWER_BOXES_JS = """() => {
 }"""
 
 
+# The last closed answer's summary, brought into view, and where a click lands on it.
+LAST_CLOSED_SUMMARY_JS = """() => {
+  const closed = document.querySelectorAll("details:not([open]) > summary");
+  const summary = closed[closed.length - 1];
+  summary.scrollIntoView({ block: "center" });
+  const box = summary.getBoundingClientRect();
+  const x = box.left + Math.min(box.width / 2, 40), y = box.top + box.height / 2;
+  const hit = document.elementFromPoint(x, y);
+  return { x, y, onSummary: hit !== null && summary.contains(hit) };
+}"""
+
+
 def test_a_box_that_scrolls_in_an_answer_takes_focus_once_the_answer_opens(open_page):
     """javascripts/scrollable-focus.js measures the boxes of a closed answer only when it opens
     (measuring them while hidden made Chromium lay out each hidden answer once per box)."""
     watch = open_page("exercises/", viewport={"width": 320, "height": 800})
     watch.wait_for_math()
     page = watch.page
-    closed = page.locator("details:not([open]) > summary")
-    assert closed.count() > 0
-    while closed.count():
-        closed.first.click()
+    closed = page.locator("details:not([open])").count()
+    assert closed > 0
+    # Each answer opened by a real click on its summary, from the last up; one round trip finds
+    # where the summary is drawn.
+    for left in reversed(range(closed)):
+        spot = page.evaluate(LAST_CLOSED_SUMMARY_JS)
+        assert spot["onSummary"], f"answer {left + 1}'s summary is hidden or covered"
+        page.mouse.click(spot["x"], spot["y"])
+    assert page.locator("details:not([open])").count() == 0
     boxes = page.evaluate(
         f"""async () => {{  // each answer's toggle event comes after its click: wait up to 5 s
              for (let i = 0; ; i++) {{
