@@ -400,16 +400,27 @@ ANSWER_BOXES_JS = """() => {
 }"""
 
 
-# The last closed answer's summary, brought into view, and where a click lands on it.
-LAST_CLOSED_SUMMARY_JS = """() => {
-  const closed = document.querySelectorAll("details:not([open]) > summary");
-  const summary = closed[closed.length - 1];
-  summary.scrollIntoView({ block: "center" });
-  const box = summary.getBoundingClientRect();
+# A real mouse click where an element is drawn: the `index`-th match of `selector` (-1: the
+# last) is scrolled into view (`block` as scrollIntoView takes it), and clicked near its start
+# only if a click there reaches it (not hidden, not covered). One round trip instead of the many of a
+# locator's click, which adds up over the 164 table-of-contents links and 28 answers below.
+CLICK_SPOT_JS = """([selector, index, block]) => {
+  const all = document.querySelectorAll(selector);
+  const element = all[index < 0 ? all.length + index : index];
+  element.scrollIntoView({ block });
+  const box = element.getBoundingClientRect();
   const x = box.left + Math.min(box.width / 2, 40), y = box.top + box.height / 2;
   const hit = document.elementFromPoint(x, y);
-  return { x, y, onSummary: hit !== null && summary.contains(hit) };
+  return { x, y, reached: hit !== null && element.contains(hit) };
 }"""
+
+
+def click_where_drawn(page, selector: str, index: int, block: str = "nearest") -> bool:
+    """Click the element there; False (and no click) where a click would not reach it."""
+    spot = page.evaluate(CLICK_SPOT_JS, [selector, index, block])
+    if spot["reached"]:
+        page.mouse.click(spot["x"], spot["y"])
+    return spot["reached"]
 
 
 def test_a_box_that_scrolls_in_an_answer_takes_focus_once_the_answer_opens(open_page):
@@ -420,12 +431,11 @@ def test_a_box_that_scrolls_in_an_answer_takes_focus_once_the_answer_opens(open_
     page = watch.page
     closed = page.locator("details:not([open])").count()
     assert closed > 0
-    # Each answer opened by a real click on its summary, from the last up; one round trip finds
-    # where the summary is drawn.
+    # Each answer opened by a click on its summary, from the last up.
     for left in reversed(range(closed)):
-        spot = page.evaluate(LAST_CLOSED_SUMMARY_JS)
-        assert spot["onSummary"], f"answer {left + 1}'s summary is hidden or covered"
-        page.mouse.click(spot["x"], spot["y"])
+        assert click_where_drawn(page, "details:not([open]) > summary", -1, "center"), (
+            f"answer {left + 1}'s summary is hidden or covered"
+        )
     assert page.locator("details:not([open])").count() == 0
     boxes = page.evaluate(
         f"""async () => {{  // each answer's toggle event comes after its click: wait up to 5 s
@@ -563,16 +573,7 @@ def test_notebook_pages_share_one_stylesheet(visit, site_pages, site_dir):
 
 # --- Instant navigation -------------------------------------------------------------------------
 
-# A table-of-contents link: brought into view as a click would, and where a click lands on it.
-TOC_LINK_JS = """(i) => {
-  const a = document.querySelectorAll(
-    ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")[i];
-  a.scrollIntoView({ block: "nearest" });
-  const box = a.getBoundingClientRect();
-  const x = box.left + box.width / 2, y = box.top + box.height / 2;
-  const hit = document.elementFromPoint(x, y);
-  return { x, y, onLink: hit !== null && a.contains(hit) };
-}"""
+TOC_LINKS = ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link"
 
 # Where element `id` is once it has stopped moving: the same place for three frames in a row
 # (about 50 ms; scrolling, smooth or not, moves it every frame), within two seconds.
@@ -638,17 +639,13 @@ def test_instant_navigation_through_every_page(
             problems.append(f"{where}: notebook styles differ from a fresh load")
         notebook_pages += any(facts["notebookStyle"])
         toc = page.eval_on_selector_all(
-            ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link",
+            TOC_LINKS,
             "links => links.map((a) => new URL(a.href).hash.slice(1))",
         )
         for i, anchor in enumerate(toc):
-            # A real mouse click where the link is drawn (one round trip instead of the many of
-            # a locator's click: 164 links), after checking that the link itself is there.
-            link = page.evaluate(TOC_LINK_JS, i)
-            if not link["onLink"]:
+            if not click_where_drawn(page, TOC_LINKS, i):
                 problems.append(f"{where}: TOC link #{anchor} is hidden or covered")
                 continue
-            page.mouse.click(link["x"], link["y"])
             spot = page.evaluate(TOC_TARGET_JS, anchor)
             # (Not the URL hash: navigation.tracking rewrites it to the heading nearest the top.)
             if (
