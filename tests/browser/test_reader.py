@@ -402,8 +402,8 @@ ANSWER_BOXES_JS = """() => {
 
 # A real mouse click where an element is drawn: the `index`-th match of `selector` (-1: the
 # last) is scrolled into view (`block` as scrollIntoView takes it), and clicked near its start
-# only if a click there reaches it (not hidden, not covered). One round trip instead of the many of a
-# locator's click, which adds up over the 164 table-of-contents links and 28 answers below.
+# only if a click there reaches it (not hidden, not covered). One round trip instead of the many
+# of a locator's click, which add up over the 164 table-of-contents links and 28 answers below.
 CLICK_SPOT_JS = """([selector, index, block]) => {
   const all = document.querySelectorAll(selector);
   const element = all[index < 0 ? all.length + index : index];
