@@ -98,16 +98,11 @@ def test_log_softmax_is_z_minus_logsumexp():
 def test_log_softmax_matches_scipy_on_extreme_logits(z):
     # scipy takes log(1 + r) of a rounded 1 + r (ours log1p(r): src/crossentropy/softmax.py), so
     # its error is a few ulps of 1, not of a log-probability near 0: that much slack for scipy.
+    # (Ours is held to a few ulps of the exact value there by test_precision.py.)
     eps = np.finfo(np.float64).eps
     np.testing.assert_allclose(
         ce.log_softmax(z), scipy.special.log_softmax(z), rtol=1e-12, atol=4 * eps
     )
-
-
-def test_log_softmax_keeps_the_digits_of_a_log_probability_near_zero():
-    # log softmax([-5, 6])[1] = −log(1 + e^−11), to 20 digits (50-digit decimal arithmetic); scipy
-    # 1.x gives −1.670156131830428e-05, correct to 11 digits.
-    assert ce.log_softmax([-5.0, 6.0])[1] == pytest.approx(-1.6701561318393958462e-05, rel=1e-15)
 
 
 def test_minus_inf_logit_like_scipy():
