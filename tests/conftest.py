@@ -246,13 +246,12 @@ def page_path(site_dir: Path, name: str) -> Path:
 
 def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
     """The page with each typeset equation back as the TeX it was written as, `\\(…\\)` or
-    `\\[…\\]`, read from the annotation src/textbook_site/mathjax.py keeps in MathJax's MathML, so
-    tests of the content can read equations as TeX. That every equation is typeset is checked on
-    the pages as built (tests/site/test_integrity.py)."""
+    `\\[…\\]`, read from the `data-tex` attribute src/textbook_site/mathjax.py puts on MathJax's
+    container, so tests of the content can read equations as TeX. That every equation is typeset
+    is checked on the pages as built (tests/site/test_integrity.py)."""
     soup = BeautifulSoup(str(soup), "lxml")
     for container in soup.select(".arithmatex > mjx-container"):
-        (annotation,) = container.select('annotation[encoding="application/x-tex"]')
-        tex = annotation.get_text()
+        tex = container["data-tex"]
         display = container.get("display") == "true"
         container.replace_with(f"\\[\n{tex}\n\\]" if display else f"\\({tex}\\)")
     return soup

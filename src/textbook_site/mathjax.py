@@ -12,9 +12,11 @@ serves nothing of it but a small stylesheet, and no page asks any other host for
   few elements (svg_shapes.py: the same picture, a tenth of the elements to lay out). The
   MathML that MathJax adds for screen readers is kept.
 - A TeX error (an undefined macro included) stops the build, naming the page and the TeX.
-- The TeX stays in the page, as the `application/x-tex` annotation of that MathML.
+- The TeX stays in the page, as the `data-tex` attribute of MathJax's container (tests read the
+  equations back as TeX from it). Not as an annotation of the MathML: the browser does not lay
+  that MathML out (docs/stylesheets/extra.css), and Chromium then reads an annotation out.
 - Cache: each equation's HTML under its TeX, display mode and the renderer (MathJax's version,
-  mathjax.js, svg_shapes.py): an edit that changes no equation starts no Node process.
+  mathjax.js, svg_shapes.py, this file): an edit that changes no equation starts no Node process.
 
 Equations are collected from every page once all contents exist (`collect`, at `on_env`, the
 equation index included) and swapped into the final HTML (`swap_in`, at `on_post_page`), so the
@@ -53,9 +55,7 @@ MATH = re.compile(
 )
 # The drawing of one equation: MathJax's top <svg>, which its assistive MathML follows.
 DRAWING = re.compile(r"<svg\b.*</svg>(?=<mjx-assistive-mml)", re.DOTALL)
-ASSISTIVE_MATH = re.compile(
-    r"(<mjx-assistive-mml[^>]*><math[^>]*>)(.*)(</math></mjx-assistive-mml>)", re.DOTALL
-)
+CONTAINER = re.compile(r"<mjx-container\b")
 
 Equation = tuple[str, bool]  # (TeX, display)
 
@@ -76,7 +76,7 @@ def tex_of(match: re.Match) -> Equation:
 
 def renderer_inputs(root: Path) -> str:
     digest = hashlib.sha256()
-    for path in (RENDERER, SHAPES, root / PACKAGE):
+    for path in (RENDERER, SHAPES, Path(__file__), root / PACKAGE):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -102,14 +102,9 @@ def run_node(root: Path, expressions: list[Equation]) -> dict:
 
 
 def with_tex(rendered: str, tex: str) -> str:
-    """MathJax's HTML with the TeX kept as the annotation of its MathML."""
-    annotation = (
-        f'<annotation encoding="application/x-tex">{html.escape(tex, quote=False)}</annotation>'
-    )
-    return ASSISTIVE_MATH.sub(
-        lambda m: f"{m[1]}<semantics><mrow>{m[2]}</mrow>{annotation}</semantics>{m[3]}",
-        rendered,
-        count=1,
+    """MathJax's HTML with the TeX it was made from on its container (`data-tex`)."""
+    return CONTAINER.sub(
+        lambda m: f'{m[0]} data-tex="{html.escape(tex, quote=True)}"', rendered, count=1
     )
 
 

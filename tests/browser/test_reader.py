@@ -149,12 +149,13 @@ def run_axe(page) -> list[dict]:
 
 
 def source_labels(site_dir: Path, path: str) -> Counter:
-    """The equation labels the page's HTML asks for: `\\tag{4.1}` -> "(4.1)", `\\tag*{A}` -> "A"."""
+    """The equation labels the page's TeX asks for: `\\tag{4.1}` -> "(4.1)", `\\tag*{A}` -> "A"
+    (the TeX of each equation is on its MathJax container, src/textbook_site/mathjax.py)."""
     html = (site_dir / path / "index.html").read_text(encoding="utf-8")
     soup = BeautifulSoup(html, "lxml")
     labels = Counter()
-    for element in soup.select(".arithmatex"):
-        for star, tag in TAG.findall(element.get_text()):
+    for container in soup.select(".arithmatex > mjx-container"):
+        for star, tag in TAG.findall(container["data-tex"]):
             labels[tag.strip() if star else f"({tag.strip()})"] += 1
     return labels
 

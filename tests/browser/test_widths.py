@@ -54,7 +54,7 @@ SIZES_JS = r"""() => {
     const boxRect = box.getBoundingClientRect();
     const style = getComputedStyle(box);
     return {
-      equation: (box.id || container.querySelector("annotation")?.textContent || "").trim().slice(0, 50),
+      equation: (box.id || container.getAttribute("data-tex") || "").trim().slice(0, 50),
       intrinsic: [width * unit, inEx(svg.getAttribute("height")) * unit],
       drawn: [drawn.width, drawn.height],
       overflowsBox: drawn.right > boxRect.right + 1 || drawn.left < boxRect.left - 1,
