@@ -545,9 +545,16 @@ def bench_browser(
 # page it counts as unresponsive, then offers one a second). Lighthouse's simulation counts every
 # task before that late first paint into FCP and LCP, so the same page scores about 95 in one run
 # and 65 in the next. Turning Chromium's paint holding off does not prevent it (tried: 5 of 12 runs
-# still stalled). A run whose first paint comes this long after the load event counts as stalled:
-# unstalled, the site's pages paint at 0.2-0.45 s, before the load event (0.5-0.9 s); stalled runs
-# paint 0.38-1.6 s after it (a one-paragraph page paints within 20 ms of DOMContentLoaded).
+# still stalled). Cut-down copies of /ch3/ (2026-12-03): with every script removed 6 of 6 runs
+# stalled (and scored 95-98 all the same); with no stylesheet, or only the first quarter of the
+# article, 0 of 3 each; with rendering held until the whole document is parsed (`<link rel=expect
+# blocking=render>`), 8 of 8. Traced with Chromium's `viz` category (5 runs of /ch3/), viz turned
+# frames away with the reason ThrottleUndrawnFrames 60 times in each of the 2 stalled runs and never
+# in the 3 others: a client with more than one submitted but undrawn frame gets one BeginFrame a
+# second (CompositorFrameSinkSupport::ShouldSendBeginFrame), hence the whole seconds.
+# A run whose first paint comes this long after the load event counts as stalled: unstalled, the
+# site's pages paint at 0.2-0.45 s, before the load event (0.5-0.9 s); stalled runs paint
+# 0.38-1.6 s after it (a one-paragraph page paints within 20 ms of DOMContentLoaded).
 STALL_MS = 250
 
 
