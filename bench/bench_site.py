@@ -551,7 +551,10 @@ def bench_browser(
 # blocking=render>`), 8 of 8. Traced with Chromium's `viz` category (5 runs of /ch3/), viz turned
 # frames away with the reason ThrottleUndrawnFrames 60 times in each of the 2 stalled runs and never
 # in the 3 others: a client with more than one submitted but undrawn frame gets one BeginFrame a
-# second (CompositorFrameSinkSupport::ShouldSendBeginFrame), hence the whole seconds.
+# second (CompositorFrameSinkSupport::ShouldSendBeginFrame), hence the whole seconds. In the
+# stalled runs the page had drawn 4 frames without content before its first one with content (0-2
+# in the others), while its main thread was busy getting there (the first layout alone takes
+# about 60-80 ms, mostly preparing the Japanese fonts).
 # A run whose first paint comes this long after the load event counts as stalled: unstalled, the
 # site's pages paint at 0.2-0.45 s, before the load event (0.5-0.9 s); stalled runs paint
 # 0.38-1.6 s after it (a one-paragraph page paints within 20 ms of DOMContentLoaded).
