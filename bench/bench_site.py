@@ -538,26 +538,11 @@ def bench_browser(
         bench_lighthouse(site, pages, lighthouse_runs, cpu_slowdown)
 
 
-# In the headless Chromium that Lighthouse drives, a page's first frame is often held back for one
-# or two whole seconds: in this bench's traces the frame is painted and rastered by about 0.3 s,
-# the main thread then idles, and the frame is drawn only at 1.2 or 2.2 s. Reported upstream, with
-# PageSpeed Insights runs, as GoogleChrome/lighthouse#17148 (there: viz stops offering frames to a
-# page it counts as unresponsive, then offers one a second). Lighthouse's simulation counts every
-# task before that late first paint into FCP and LCP, so the same page scores about 95 in one run
-# and 65 in the next. Turning Chromium's paint holding off does not prevent it (tried: 5 of 12 runs
-# still stalled). Cut-down copies of /ch3/ (2026-12-03): with every script removed 6 of 6 runs
-# stalled (and scored 95-98 all the same); with no stylesheet, or only the first quarter of the
-# article, 0 of 3 each; with rendering held until the whole document is parsed (`<link rel=expect
-# blocking=render>`), 8 of 8. Traced with Chromium's `viz` category (5 runs of /ch3/), viz turned
-# frames away with the reason ThrottleUndrawnFrames 60 times in each of the 2 stalled runs and never
-# in the 3 others: a client with more than one submitted but undrawn frame gets one BeginFrame a
-# second (CompositorFrameSinkSupport::ShouldSendBeginFrame), hence the whole seconds. In the
-# stalled runs the page had drawn 4 frames without content before its first one with content (0-2
-# in the others), while its main thread was busy getting there (the first layout alone takes
-# about 60-80 ms, mostly preparing the Japanese fonts). In 39 traced runs of /ch3/ copies, 10 of
-# the 11 whose first layout was forced by Material's bundle (its viewport watcher reads scrollX as
-# the bundle starts, before any frame: the whole document, 99-202 ms) stalled for 2.2 s, and none
-# of the other 28 did.
+# In the headless Chromium that Lighthouse drives, a page's first frame is often shown only at
+# 1.2 or 2.2 s although it was painted by about 0.3 s (viz's throttle of undrawn frames; upstream:
+# GoogleChrome/lighthouse#17148), and Lighthouse then counts every task before that late paint into
+# FCP and LCP: the same page scores about 95 in one run and 65 in the next. What it depends on, as
+# measured on copies of /ch3/, is in the README (the paragraph on this stall), not repeated here.
 # A run whose first paint comes this long after the load event counts as stalled: unstalled, the
 # site's pages paint at 0.2-0.45 s, before the load event (0.5-0.9 s); stalled runs paint
 # 0.38-1.6 s after it (a one-paragraph page paints within 20 ms of DOMContentLoaded).
