@@ -20,6 +20,7 @@ import functools
 import importlib.metadata
 import inspect
 import json
+import re
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from pathlib import Path
@@ -339,13 +340,14 @@ MATERIAL_BUNDLE = "templates/assets/javascripts/bundle.*.min.js"
 # What Material's bundle does as it starts, read in its source (9.8): it swaps the <html> class
 # no-js for js, its focus-visible polyfill marks <html> too, and instant navigation resolves
 # every relative href and src of the page by assigning the attribute its own absolute URL
-# (`el[key] = el[key]`).
+# (`el[key] = el[key]`). It starts on the document's first DOMContentLoaded event (`watchDocument`).
 MATERIAL_START = (
     'classList.remove("no-js")',
     'classList.add("js")',
     'classList.add("js-focus-visible")',
     'setAttribute("data-js-focus-visible","")',
     '"[href], [src]"',
+    '"DOMContentLoaded",{once:!0}',
 )
 # The same changes, done in <head> before any of the page is laid out (every stylesheet link is
 # above it). Done by the bundle at the end of <body>, two of them made Chromium restyle the whole
@@ -377,7 +379,8 @@ def check_material_start(material: Path) -> None:
     assumption = (
         "its bundle swaps <html class=no-js> for js, marks <html> js-focus-visible and resolves "
         "every relative href/src by self-assignment when it starts (the early start in <head> "
-        "does these first)"
+        "does these first), and starts on the first DOMContentLoaded event (the start after the "
+        "first paint gives it one)"
     )
     require_version("mkdocs-material", assumption)
     text = _material_bundle(material)
@@ -414,6 +417,56 @@ def start_early(output: str) -> str:
         'class="no-js"' in output and "</head>" in output,
     )
     return output.replace("</head>", f"{EARLY_START}</head>", 1)
+
+
+# Material's bundle, as its `scripts` block writes it at the end of <body>, and what follows it
+# there: the site's extra_javascript, each a plain <script src>.
+BUNDLE_TAG = re.compile(
+    r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)"></script>'
+)
+SCRIPT_TAG = re.compile(r'\s*<script src="([^"]+)"></script>')
+START_AFTER_PAINT = Path(__file__).with_name("start_after_paint.js")
+
+
+def start_after_first_paint(output: str) -> str:
+    """The page with Material's bundle and the scripts after it started by start_after_paint.js
+    (inlined in their place) once the page's first contentful frame is on screen, in the same
+    order.
+
+    Parsed at the end of <body>, the bundle ran while the browser had often not yet shown a
+    frame, and its start (whose first step makes the browser lay out the whole document)
+    delayed the first paint. A lab browser that shows a page's first frame a second late
+    (README: the paragraph on Lighthouse's stall) then counted all of that work as holding up
+    the first paint.
+    """
+    bundles = BUNDLE_TAG.findall(output)
+    end = output.rfind("</body>")
+    require(
+        "mkdocs-material",
+        "every page loads one bundle.*.min.js with a plain <script src> before </body>",
+        len(bundles) == 1 and end >= 0,
+    )
+    first = BUNDLE_TAG.search(output).start()
+    sources, position = [], first
+    while match := SCRIPT_TAG.match(output, position):
+        sources.append(match[1])
+        position = match.end()
+    rest = output[position:end]
+    require(
+        "mkdocs-material",
+        "nothing but <script src> tags follows its bundle before </body> (the site's "
+        f"extra_javascript), found: {rest.strip()[:80]!r}",
+        not rest.strip(),
+    )
+    call = f"<script>{_start_after_paint()}({json.dumps(sources)});</script>\n"
+    return output[:first] + call + output[end:]
+
+
+@functools.cache
+def _start_after_paint() -> str:
+    """start_after_paint.js without its comments (it has no `//` but in comments) or indents."""
+    lines = (re.sub(r"\s*//.*", "", line).strip() for line in START_AFTER_PAINT.open())
+    return "\n".join(line for line in lines if line)
 
 
 # --- Jinja template caches -----------------------------------------------------------------------

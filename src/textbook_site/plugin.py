@@ -122,7 +122,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
         on_post_page     typeset equations swapped in; stylesheets linked; what Material's
-                         bundle changes as it starts done in <head> instead; theme fixes
+                         bundle changes as it starts done in <head> instead, and the bundle
+                         and the site's scripts started after the first paint; theme fixes
       on_post_build    the search index as UTF-8, with the terms' other names
                        (docs/search-aliases.yml) on their defining sections; cache eviction (and
                        what `serve` keeps in memory for the next rebuild)
@@ -433,7 +434,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":
-            return compat.start_early(output_content)
+            return compat.start_after_first_paint(compat.start_early(output_content))
         return output_content
 
     def on_page_context(self, context, page, config, nav):
@@ -463,7 +464,7 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
             f'<link rel="stylesheet" href="{get_relative_url(uri, page.url)}">\n' for uri in links
         )
         output = output.replace("</head>", f"{head}</head>", 1)
-        output = compat.start_early(output)
+        output = compat.start_after_first_paint(compat.start_early(output))
         if search_plugin(config) is not None:
             output = compat.name_search_dialog(output, "検索")
         return output

@@ -321,6 +321,26 @@ def test_figures_start_after_instant_navigation(open_page, figures, site_url, wa
     assert watch.foreign_requests == []
 
 
+def test_figures_start_after_instant_navigation_from_a_page_with_figures(
+    open_page, figures, site_url, wait_for_arrival
+):
+    """Loaded directly, a page runs the figure module before Material's bundle (which starts
+    after the first paint): the module must still follow instant navigation."""
+    first, then = list(dict.fromkeys(f.path for f in figures))[:2]
+    watch = open_page(first)
+    page = watch.page
+    watch.wait_for_math()
+    watch.arm_instant_navigation()
+    page.evaluate("document.body.removeAttribute('data-math-typeset')")
+    page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + then)
+    wait_for_arrival(page, site_url + then)
+    watch.wait_for_math()
+    assert watch.same_document(), f"/{then}: full reload"
+    for figure in (f for f in figures if f.path == then):
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
+    assert watch.console_errors == []
+
+
 def test_without_javascript_and_on_paper_the_table_of_values_shows(browser, served_site, figures):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()

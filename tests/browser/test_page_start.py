@@ -1,5 +1,6 @@
-"""Material's start restyles nothing the head already did. (That a notebook chapter starts
-like a Markdown page is checked at each width in test_widths.py.)"""
+"""Material starts after the page's first paint and restyles nothing the head already did.
+(That a notebook chapter starts like a Markdown page is checked at each width in
+test_widths.py.)"""
 
 import pytest
 
@@ -23,11 +24,23 @@ new MutationObserver((records) => {
 """
 
 
+# When the page's first contentful frame was shown, and when the browser asked for Material's
+# bundle (compat.start_after_first_paint: not before that frame).
+START_TIMES_JS = """() => ({
+  firstPaint: performance.getEntriesByName("first-contentful-paint")[0].startTime,
+  bundle: performance.getEntriesByType("resource")
+    .find((r) => /\\/bundle\\.[0-9a-f]+\\.min\\.js$/.test(r.name)).startTime,
+})"""
+
+
 @pytest.mark.parametrize("path", ["ch4/", "errata/", "404.html"])
-def test_materials_start_restyles_nothing_the_head_already_did(open_page, path):
+def test_material_starts_after_the_first_paint_and_restyles_nothing_the_head_did(open_page, path):
     watch = open_page(path, before_load=lambda page: page.add_init_script(WATCH_START_JS))
-    watch.wait_for_math()
+    watch.wait_for_math()  # set once Material has started (javascripts/math-ready.js)
     page = watch.page
+    times = page.evaluate(START_TIMES_JS)
+    assert times["bundle"] >= times["firstPaint"] > 0, times
+    assert watch.console_errors == []
     assert page.evaluate("document.documentElement.classList.contains('js')")
     links = page.eval_on_selector_all(
         "link[rel=stylesheet]", "links => links.map((l) => l.getAttribute('href'))"

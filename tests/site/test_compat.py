@@ -463,6 +463,46 @@ def test_early_start_stops_when_the_page_has_no_no_js_class():
         compat.start_early("<html><head></head><body></body>")
 
 
+BUNDLE = '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>'
+SCRIPTS = (
+    '\n  <script src="../javascripts/a.js"></script>\n<script src="../javascripts/b.js"></script>'
+)
+
+
+def test_start_after_first_paint_starts_the_bundle_and_the_scripts_after_it_in_order():
+    page = f"<body><p>text</p><script>inline()</script>{BUNDLE}{SCRIPTS}\n</body></html>"
+    started = compat.start_after_first_paint(page)
+    assert started.startswith("<body><p>text</p><script>inline()</script><script>(function")
+    assert started.endswith(
+        '})(["../assets/javascripts/bundle.a5f9d56c.min.js", "../javascripts/a.js", '
+        '"../javascripts/b.js"]);</script>\n</body></html>'
+    )
+    assert "<script src=" not in started
+    assert "//" not in started.replace('"../', "")  # the loader's comments are left out
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        f"<body>{SCRIPTS}</body>",  # no bundle
+        f"<body>{BUNDLE}{BUNDLE}</body>",  # two
+        f"<body>{BUNDLE}<script>late()</script></body>",  # an inline script after it
+        f'<body>{BUNDLE}<script src="m.js" type="module"></script></body>',  # a module after it
+    ],
+)
+def test_start_after_first_paint_stops_on_a_page_it_was_not_written_for(page):
+    with broken("mkdocs-material"):
+        compat.start_after_first_paint(page)
+
+
+def test_start_after_first_paint_stops_when_materials_bundle_no_longer_starts_on_dom_ready(
+    tmp_path,
+):
+    bundle = "".join(p for p in compat.MATERIAL_START if "DOMContentLoaded" not in p)
+    with broken("mkdocs-material"):
+        compat.check_material_start(material_package(tmp_path, bundle))
+
+
 # --- MathJax (npm) ------------------------------------------------------------------------------
 
 

@@ -48,4 +48,15 @@ export async function start() {
 }
 
 start();
-if (window.document$) window.document$.subscribe(() => start());
+// Material's bundle defines document$ as it runs, after this module when the page starts its
+// scripts after the first paint; it then sends the page a DOMContentLoaded event of its own.
+function follow() {
+  if (!window.document$) return false;
+  window.document$.subscribe(() => start());
+  return true;
+}
+if (!follow()) {
+  document.addEventListener("DOMContentLoaded", function followOnce() {
+    if (follow()) document.removeEventListener("DOMContentLoaded", followOnce);
+  });
+}
