@@ -541,7 +541,9 @@ def bench_browser(
 # In the headless Chromium that Lighthouse drives, a page's first frame is often shown only at
 # 1.2 or 2.2 s although it was painted by about 0.3 s (viz's throttle of undrawn frames; upstream:
 # GoogleChrome/lighthouse#17148), and Lighthouse then counts every task before that late paint into
-# FCP and LCP: the same page scores about 95 in one run and 65 in the next. What it depends on, as
+# FCP and LCP: the same page scored about 95 in one run and 65 in the next while the scripts ran at
+# the end of <body>. Started after the first paint (compat.start_after_first_paint), they run after
+# the late paint too, and a stalled run loses a few points at most. What the stall depends on, as
 # measured on copies of /ch3/, is in the README (the paragraph on this stall), not repeated here.
 # A run whose first paint comes this long after the load event counts as stalled: unstalled, the
 # site's pages paint at 0.2-0.45 s, before the load event (0.5-0.9 s); stalled runs paint
