@@ -433,9 +433,9 @@ def start_after_first_paint(output: str) -> str:
     (inlined in their place) once the page's first contentful frame is on screen, in the same
     order.
 
-    Parsed at the end of <body>, the bundle ran while the browser had often not yet shown a
-    frame, and its start (whose first step makes the browser lay out the whole document)
-    delayed the first paint. A lab browser that shows a page's first frame a second late
+    Parsed at the end of <body>, the bundle often ran before the browser had shown a frame,
+    and its first step (reading the scroll position) then made the browser lay out the whole
+    document before painting anything. A lab browser that shows a page's first frame a second late
     (README: the paragraph on Lighthouse's stall) then counted all of that work as holding up
     the first paint.
     """
