@@ -439,14 +439,14 @@ def start_after_first_paint(output: str) -> str:
     (README: the paragraph on Lighthouse's stall) then counted all of that work as holding up
     the first paint.
     """
-    bundles = BUNDLE_TAG.findall(output)
+    bundles = list(BUNDLE_TAG.finditer(output))
     end = output.rfind("</body>")
     require(
         "mkdocs-material",
         "every page loads one bundle.*.min.js with a plain <script src> before </body>",
         len(bundles) == 1 and end >= 0,
     )
-    first = BUNDLE_TAG.search(output).start()
+    first = bundles[0].start()
     sources, position = [], first
     while match := SCRIPT_TAG.match(output, position):
         sources.append(match[1])

@@ -294,6 +294,21 @@ CLICK_NAV_JS = """(path) => [...document.querySelectorAll("nav.md-nav--primary a
   .find((a) => new URL(a.href).pathname === path && a.offsetParent !== null).click()"""
 
 
+def navigate_to_figures(watch, path, figures, site_url, wait_for_arrival) -> list:
+    """Instant navigation to `path` (no full reload), until each of its figures has started:
+    those figures."""
+    page = watch.page
+    page.evaluate("document.body.removeAttribute('data-math-typeset')")
+    page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + path)
+    wait_for_arrival(page, site_url + path)
+    watch.wait_for_math()
+    assert watch.same_document(), f"/{path}: full reload"
+    arrived = [f for f in figures if f.path == path]
+    for figure in arrived:
+        page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
+    return arrived
+
+
 def test_figures_start_after_instant_navigation(open_page, figures, site_url, wait_for_arrival):
     """Material swaps the article without a reload: the figure module (run once per document)
     must start the figures of each page it brings in, and its stylesheet must follow."""
@@ -303,13 +318,7 @@ def test_figures_start_after_instant_navigation(open_page, figures, site_url, wa
     watch.wait_for_math()
     watch.arm_instant_navigation()
     for path in [*pages, "", pages[0]]:
-        page.evaluate("document.body.removeAttribute('data-math-typeset')")
-        page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + path)
-        wait_for_arrival(page, site_url + path)
-        watch.wait_for_math()
-        assert watch.same_document(), f"/{path}: full reload"
-        for figure in (f for f in figures if f.path == path):
-            page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
+        for figure in navigate_to_figures(watch, path, figures, site_url, wait_for_arrival):
             assert page.locator(f"#{figure.anchor} .explorable-static").is_hidden()
             assert page.evaluate(
                 "() => [...document.styleSheets].some((s) => (s.href || '').endsWith('/figures.css'))"
@@ -328,16 +337,9 @@ def test_figures_start_after_instant_navigation_from_a_page_with_figures(
     after the first paint): the module must still follow instant navigation."""
     first, then = list(dict.fromkeys(f.path for f in figures))[:2]
     watch = open_page(first)
-    page = watch.page
     watch.wait_for_math()
     watch.arm_instant_navigation()
-    page.evaluate("document.body.removeAttribute('data-math-typeset')")
-    page.evaluate(CLICK_NAV_JS, urlsplit(site_url).path + then)
-    wait_for_arrival(page, site_url + then)
-    watch.wait_for_math()
-    assert watch.same_document(), f"/{then}: full reload"
-    for figure in (f for f in figures if f.path == then):
-        page.wait_for_selector(f"#{figure.anchor}[data-started=live]", timeout=10_000)
+    assert navigate_to_figures(watch, then, figures, site_url, wait_for_arrival)
     assert watch.console_errors == []
 
 
