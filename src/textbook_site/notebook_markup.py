@@ -2,12 +2,14 @@
 
 mkdocs-jupyter gives each code cell a `<clipboard-copy for="cell-N", aria-label="Copy to
 Clipboard">` element (its attributes in any order by the time this runs): the stray comma
-becomes an attribute named `,`, the label is English, `aria-label` is not allowed on an element
-without a role (the Nu HTML checker reports both), and the script that would make the element
-copy anything is not on the page, so the button did nothing. Each one is replaced by Material's
+becomes an attribute named `,`, the label is English, and `aria-label` is not allowed on an
+element without a role (the Nu HTML checker reports both). Each one is replaced by Material's
 own code-copy button (the one on every other code block of the site: Japanese label, "copied"
 notice), which copies the cell's source from the hidden `.clipboard-copy-txt` copy that
-mkdocs-jupyter already writes.
+mkdocs-jupyter already writes. The two inline scripts mkdocs-jupyter puts before the notebook
+for its element (`COPY_ELEMENT_SCRIPTS`: the custom element's definition, 4 KB, and the listener
+that shows its notice) then serve nothing and go too: they ran in the middle of the page's
+parse, before its first paint.
 
 Elements that JupyterLab's stylesheet always hides are dropped: the collapsers beside each
 cell's input and output, and the empty prompt of each Markdown cell. They cost the browser
@@ -35,6 +37,13 @@ from mkdocs.exceptions import PluginError
 COPY_ELEMENT = re.compile(
     r'<div class="zeroclipboard-container">\s*<clipboard-copy [^>]*\bfor="(cell-\d+)"[^>]*>.*?'
     r"</clipboard-copy>\s*</div>",
+    re.DOTALL,
+)
+# mkdocs_html/notebook.html.j2 of mkdocs-jupyter: clipboard.umd.js inlined, then its listener.
+COPY_ELEMENT_SCRIPTS = re.compile(
+    r"<script>\s*\(function \(global, factory\) \{(?:(?!</script>).)*?"
+    r"customElements\.define\('clipboard-copy', ClipboardCopyElement\)(?:(?!</script>).)*</script>\s*"
+    r"<script>\s*document\.addEventListener\('clipboard-copy',(?:(?!</script>).)*</script>\s*",
     re.DOTALL,
 )
 ALWAYS_HIDDEN = re.compile(
@@ -90,15 +99,20 @@ def copy_button(target: str, label: str) -> str:
 
 
 def trim(markup: str, label: str, src_uri: str) -> str:
-    """A notebook page's HTML with Material's copy buttons, without always-hidden elements,
-    the stray paragraph at its end, or the spans of unstyled code tokens, and with the numbers
-    of printed outputs kept whole."""
+    """A notebook page's HTML with Material's copy buttons and without mkdocs-jupyter's copy
+    scripts, always-hidden elements, the stray paragraph at its end, or the spans of unstyled
+    code tokens, and with the numbers of printed outputs kept whole."""
     markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
-    if "<clipboard-copy" in markup:
-        raise PluginError(
-            f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
-            "update notebook_markup.COPY_ELEMENT."
-        )
+    markup = COPY_ELEMENT_SCRIPTS.sub("", markup)
+    for left, pattern in (
+        ("<clipboard-copy", "COPY_ELEMENT"),
+        ("'clipboard-copy'", "COPY_ELEMENT_SCRIPTS"),
+    ):
+        if left in markup:
+            raise PluginError(
+                f"textbook: {src_uri}: mkdocs-jupyter's copy button changed its markup; "
+                f"update notebook_markup.{pattern}."
+            )
     markup = STRAY_PARAGRAPH.sub(r"\1", markup)
     markup = CODE_CELL.sub(lambda m: m[1] + PLAIN_TOKEN.sub(r"\1", m[2]) + m[3], markup)
     markup = TEXT_OUTPUT.sub(lambda m: m[1] + _numbers_kept_whole(m[2]) + m[3], markup)

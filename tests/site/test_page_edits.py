@@ -4,6 +4,8 @@ equations.add_permalinks and notebooks.add_download_link work on the page's text
 produce is checked here through a parse, as a browser would read it.
 """
 
+import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -169,3 +171,33 @@ def test_numbers_with_an_exponent_in_printed_outputs_are_kept_whole():
         '<span class="nowrap">1e-9</span>未満</pre></div>' + cell
     )
     assert text_of(trimmed) == text_of(output + cell)
+
+
+def mkdocs_jupyter_copy_scripts() -> str:
+    """The two scripts mkdocs-jupyter's template (installed) writes before a notebook's cells:
+    its copy element's definition (clipboard.umd.js, inlined) and the listener for its notice."""
+    import mkdocs_jupyter
+
+    templates = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html"
+    definition = (templates / "assets" / "clipboard.umd.js").read_text(encoding="utf-8")
+    template = (templates / "notebook.html.j2").read_text(encoding="utf-8")
+    listener = re.search(
+        r"<script>\s*document\.addEventListener\('clipboard-copy'.*?</script>", template, re.DOTALL
+    )
+    assert listener, "mkdocs-jupyter's template no longer writes the copy notice's listener"
+    return f"<script>\n{definition}\n</script>\n{listener[0]}\n"
+
+
+def test_mkdocs_jupyters_copy_scripts_go_with_its_copy_elements():
+    cells = '<div class="jupyter-wrapper">\n<div class="jp-Notebook"><div class="jp-Cell"></div>'
+    trimmed = notebook_markup.trim(mkdocs_jupyter_copy_scripts() + cells, "コピー", "ch4.md")
+    assert trimmed == cells
+    # A script a chapter writes itself stays.
+    own = "<script>const x = 1;</script>\n"
+    assert notebook_markup.trim(own + cells, "コピー", "ch4.md") == own + cells
+
+
+def test_a_changed_copy_script_stops_the_build_naming_the_page():
+    changed = mkdocs_jupyter_copy_scripts().replace("(function (global, factory)", "(() =>")
+    with pytest.raises(PluginError, match=r"ch5\.md: .*COPY_ELEMENT_SCRIPTS"):
+        notebook_markup.trim(changed + "<p>x</p>", "コピー", "ch5.md")
