@@ -65,8 +65,24 @@ def test_the_same_glyph_is_the_same_text_wherever_it_stands():
     assert first[first.index("q") :] == moved[moved.index("q") :] == "q-7-7-7-10t3-16z"
 
 
+def test_a_scaled_glyph_is_the_same_text_in_and_out_of_a_nested_viewport():
+    # A subscript (0.707) beside an equation's tag and in the tag's own viewport: both are in
+    # MathJax's units, rounded to that unit (1/1000 em), so both are written alike and compress
+    # as one (at 1/10 of it, 3 of every 10 characters were decimals).
+    outline = "M26 385Q19 392 19 395T22 411Z"
+    scaled = f'<g transform="translate(700.3,0) scale(0.707)"><path data-c="31" d="{outline}"></path></g>'
+    tag = (
+        '<g transform="translate(2000,0)"><svg data-table="true" viewBox="0 -500 1000 1000">'
+        f'<g transform="matrix(1 0 0 -1 0 0)">{scaled}</g></svg></g>'
+    )
+    soup = BeautifulSoup(svg_shapes.simplify(drawing(scaled, tag)), "html.parser")
+    outside, inside = (path["d"] for path in soup.find_all("path"))
+    assert outside.startswith("M719-272") and "." not in outside
+    assert outside[outside.index("q") :] == inside[inside.index("q") :] == "q-5-5-5-7t3-12z"
+
+
 def test_rounding_never_adds_up_along_an_outline():
-    # A scaled glyph (a subscript at 0.707) with 40 steps: every point within 1/10 unit.
+    # A scaled glyph (a subscript at 0.707) with 40 steps, at 1 decimal: every point within 1/10 unit.
     xs = [i * 7.3 for i in range(40)]
     d = "M0 0" + "".join(f"L{x} {x / 3}" for x in xs) + "Z"
     matrix = (0.707, 0, 0, -0.707, 1234.5, 0)
