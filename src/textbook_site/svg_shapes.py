@@ -20,7 +20,7 @@ about half of its layout time on a phone.
   kept, with their content simplified the same way inside them.
 - Coordinates are rounded to MathJax's unit, 1/1000 em (finer where a drawing is scaled down):
   the grid MathJax's fonts draw their glyphs on. A glyph moves by at most half a unit, 0.008 px
-  at 16 px to the em (coordinates to 1/10 000 em made /exercises/ 9 % heavier once compressed).
+  at 16 px to the em (coordinates to 1/10 000 em made /exercises/ 8 % heavier once compressed).
 
 Anything else MathJax might write (relative or arc path commands, strokes, links, other elements
 or attributes) is left as MathJax wrote it: `simplify` returns None and the caller keeps the

@@ -68,7 +68,7 @@ def test_the_same_glyph_is_the_same_text_wherever_it_stands():
 def test_a_scaled_glyph_is_the_same_text_in_and_out_of_a_nested_viewport():
     # A subscript (0.707) beside an equation's tag and in the tag's own viewport: both are in
     # MathJax's units, rounded to that unit (1/1000 em), so both are written alike and compress
-    # as one (at 1/10 of it, 3 of every 10 characters were decimals).
+    # as one (at 1/10 of it, a tenth of /exercises/'s path data was decimal places).
     outline = "M26 385Q19 392 19 395T22 411Z"
     scaled = f'<g transform="translate(700.3,0) scale(0.707)"><path data-c="31" d="{outline}"></path></g>'
     tag = (
