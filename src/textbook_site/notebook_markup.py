@@ -5,11 +5,13 @@ Clipboard">` element (its attributes in any order by the time this runs): the st
 becomes an attribute named `,`, the label is English, and `aria-label` is not allowed on an
 element without a role (the Nu HTML checker reports both). Each one is replaced by Material's
 own code-copy button (the one on every other code block of the site: Japanese label, "copied"
-notice), which copies the cell's source from the hidden `.clipboard-copy-txt` copy that
-mkdocs-jupyter already writes. The two inline scripts mkdocs-jupyter puts before the notebook
-for its element (`COPY_ELEMENT_SCRIPTS`: the custom element's definition, 4 KB, and the listener
-that shows its notice) then serve nothing and go too: they ran in the middle of the page's
-parse, before its first paint.
+notice). It copies the text of the cell's highlighted code (Material reads the target's
+`innerText`, trailing space trimmed: the cell's source), which takes the id of the hidden
+`.clipboard-copy-txt` second copy of the source that mkdocs-jupyter writes for its element
+(`COPY_SOURCE`); that copy goes (on /exercises/, 6 KB of the page gzipped). The two inline
+scripts mkdocs-jupyter puts before the notebook for its element (`COPY_ELEMENT_SCRIPTS`: the
+custom element's definition, 4 KB, and the listener that shows its notice) serve nothing then
+and go too: they ran in the middle of the page's parse, before its first paint.
 
 Elements that JupyterLab's stylesheet always hides are dropped: the collapsers beside each
 cell's input and output, and the empty prompt of each Markdown cell. They cost the browser
@@ -44,6 +46,12 @@ COPY_ELEMENT_SCRIPTS = re.compile(
     r"<script>\s*\(function \(global, factory\) \{(?:(?!</script>).)*?"
     r"customElements\.define\('clipboard-copy', ClipboardCopyElement\)(?:(?!</script>).)*</script>\s*"
     r"<script>\s*document\.addEventListener\('clipboard-copy',(?:(?!</script>).)*</script>\s*",
+    re.DOTALL,
+)
+# A code cell's highlighted source, then mkdocs-jupyter's hidden copy of it for its copy element.
+COPY_SOURCE = re.compile(
+    r'(<div class="highlight-ipynb[^"]*">\s*<pre)(>.*?</pre>\s*</div>\s*)'
+    r'<div class="clipboard-copy-txt" id="(cell-\d+)">[^<]*</div>',
     re.DOTALL,
 )
 ALWAYS_HIDDEN = re.compile(
@@ -100,8 +108,8 @@ def copy_button(target: str, label: str) -> str:
 
 def trim(markup: str, label: str, src_uri: str) -> str:
     """A notebook page's HTML with Material's copy buttons and without mkdocs-jupyter's copy
-    scripts, always-hidden elements, the stray paragraph at its end, or the spans of unstyled
-    code tokens, and with the numbers of printed outputs kept whole."""
+    scripts and source copies, always-hidden elements, the stray paragraph at its end, or the
+    spans of unstyled code tokens, and with the numbers of printed outputs kept whole."""
     markup = COPY_ELEMENT.sub(lambda m: copy_button(m.group(1), label), markup)
     markup = COPY_ELEMENT_SCRIPTS.sub("", markup)
     for left, pattern in (
@@ -115,5 +123,11 @@ def trim(markup: str, label: str, src_uri: str) -> str:
             )
     markup = STRAY_PARAGRAPH.sub(r"\1", markup)
     markup = CODE_CELL.sub(lambda m: m[1] + PLAIN_TOKEN.sub(r"\1", m[2]) + m[3], markup)
+    markup = COPY_SOURCE.sub(r'\1 id="\3"\2', markup)
+    if "clipboard-copy-txt" in markup:
+        raise PluginError(
+            f"textbook: {src_uri}: mkdocs-jupyter's copy of a cell's source changed its markup; "
+            "update notebook_markup.COPY_SOURCE."
+        )
     markup = TEXT_OUTPUT.sub(lambda m: m[1] + _numbers_kept_whole(m[2]) + m[3], markup)
     return ALWAYS_HIDDEN.sub("", markup)

@@ -1,6 +1,8 @@
 """The copy button of each notebook code cell is Material's, labelled in Japanese, and copies the
 cell's source (src/textbook_site/notebook_markup.py)."""
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -23,6 +25,15 @@ def test_each_code_cell_copy_button_copies_the_cell(
     watch.wait_for_math()
     buttons = page.locator(".jp-InputArea-editor button[data-md-type='copy']")
     assert buttons.count() >= 1
+    # What each button copies is the source of a code cell of the page's notebook (the one it
+    # offers for download), in the notebook's order (cells whose code is not shown are skipped).
+    (download,) = (site_dir / notebooks[0]).glob("*.ipynb")
+    sources = [
+        "".join(cell["source"]).rstrip()
+        for cell in json.loads(download.read_text(encoding="utf-8"))["cells"]
+        if cell["cell_type"] == "code"
+    ]
+    copied = []
     for i in range(buttons.count()):
         button = buttons.nth(i)
         assert button.get_attribute("aria-label") == "クリップボードへコピー"
@@ -35,6 +46,9 @@ def test_each_code_cell_copy_button_copies_the_cell(
                 editor.screenshot(path=screenshot_dir / "notebook-copy-button.png")
         button.click()
         page.wait_for_selector(".md-dialog--active", state="attached")
-        assert page.evaluate("navigator.clipboard.readText()").rstrip() == code
+        copied.append(page.evaluate("navigator.clipboard.readText()"))
+        assert copied[-1].rstrip() == code
+    assert all(text in sources for text in copied), "copied text that is no cell's source"
+    assert [sources.index(text) for text in copied] == sorted(sources.index(t) for t in copied)
     assert page.locator("clipboard-copy").count() == 0
     assert watch.console_errors == []

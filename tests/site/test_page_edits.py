@@ -201,3 +201,26 @@ def test_a_changed_copy_script_stops_the_build_naming_the_page():
     changed = mkdocs_jupyter_copy_scripts().replace("(function (global, factory)", "(() =>")
     with pytest.raises(PluginError, match=r"ch5\.md: .*COPY_ELEMENT_SCRIPTS"):
         notebook_markup.trim(changed + "<p>x</p>", "コピー", "ch5.md")
+
+
+def test_the_copy_button_targets_the_highlighted_code_and_the_hidden_copy_goes():
+    cell = (
+        '<div class="CodeMirror cm-s-jupyter">\n<div class="zeroclipboard-container">'
+        '<clipboard-copy for="cell-3" ,="" aria-label="Copy to Clipboard"><span class="notice" '
+        'hidden>Copied!</span></clipboard-copy></div>\n<div class="highlight-ipynb hl-python">\n'
+        '<pre><span></span>y <span class="o">=</span> <span class="s2">"&lt;a&gt;"</span>\n</pre>\n'
+        '</div>\n<div class="clipboard-copy-txt" id="cell-3">y = "&lt;a&gt;"</div>\n</div>'
+    )
+    trimmed = notebook_markup.trim(cell, "コピー", "ch4.md")
+    soup = BeautifulSoup(trimmed, "html.parser")
+    button = soup.select_one("button[data-md-type='copy']")
+    target = soup.select_one(button["data-clipboard-target"])
+    assert target.name == "pre" and target.get_text().rstrip() == 'y = "<a>"'
+    assert not soup.select(".clipboard-copy-txt")
+    # mkdocs-jupyter writing its copy of the source another way stops the build.
+    changed = cell.replace(
+        '<div class="clipboard-copy-txt" id="cell-3">',
+        '<div id="cell-3" class="clipboard-copy-txt">',
+    )
+    with pytest.raises(PluginError, match=r"ch4\.md: .*COPY_SOURCE"):
+        notebook_markup.trim(changed, "コピー", "ch4.md")
