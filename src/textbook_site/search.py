@@ -1,9 +1,9 @@
 """The search index reads notebook pages as a reader reads them, without the notebook's chrome.
 
 Material's search plugin indexes a page's HTML as it is. On a notebook page that means:
-- noise: "Copied!" of every copy button, prompts like `In [1]:`, every code cell twice (the
-  hidden `.clipboard-copy-txt` copy), the cells' computed output (numbers, and stderr warnings
-  with the build machine's paths), and the same download note on every chapter;
+- noise: prompts like `In [1]:`, the cells' computed output (numbers, and stderr warnings with
+  the build machine's paths), and the same download note on every chapter (mkdocs-jupyter's
+  copy elements and its hidden second copy of each code cell are gone before: notebook_markup.py);
 - misplaced text: the plugin closes a section when the element holding its heading closes, and
   each heading sits deep inside a notebook cell, so every code cell and most paragraphs after
   the first cell of a section were indexed under the page's top instead of their section.
@@ -12,9 +12,9 @@ The index is handed a cleaned copy of each notebook page (`searchable_html`: noi
 cell wrappers unwrapped so headings and text are siblings again); the page itself is rendered
 unchanged. Code stays searchable (a reader may look for `cross_entropy`), once.
 
-Every page loads the whole index, so its size counts against each page's weight: it is written
-as UTF-8 instead of Material's escape sequences (\\uXXXX) for every Japanese character
-(-10 % gzipped; `write_utf8`).
+A reader who opens search loads the whole index, so its size counts against that page's weight:
+it is written as UTF-8 instead of Material's escape sequences (\\uXXXX) for every Japanese
+character (-10 % gzipped; `write_utf8`).
 
 A page's entries depend only on what the index reads of it (URL, title, meta, table of contents,
 content, whether it is a notebook): they are cached under a digest of these (`entries_key`).
@@ -41,8 +41,6 @@ NOISE = " | ".join(
     [
         with_class("jp-InputPrompt"),  # In [1]:
         with_class("jp-OutputPrompt"),  # Out[1]:
-        with_class("zeroclipboard-container"),  # the copy button and its "Copied!"
-        with_class("clipboard-copy-txt"),  # a hidden second copy of each code cell
         with_class("celltoolbar"),  # cell tag labels
         with_class("headerlink", "a"),  # the pilcrow of each heading
         with_class("anchor-link", "a"),

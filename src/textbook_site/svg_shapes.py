@@ -245,7 +245,8 @@ def scale_of(matrix: Matrix) -> float:
 
 
 def places_for(matrix: Matrix) -> int:
-    """Decimals that keep MathJax's unit (1/1000 em) under this drawing's scale.
+    """Decimals that keep MathJax's unit (1/1000 em) under this drawing's scale (a scale up to
+    2.3 % under a power of ten counts as that power: the error stays under 0.52 unit).
 
     >>> [places_for((s, 0, 0, -s, 0, 0)) for s in (1, 0.707, 0.5, 0.016)]
     [0, 1, 1, 2]
