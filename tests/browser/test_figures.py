@@ -231,10 +231,29 @@ NAMES_JS = """(figure) => [...figure.querySelectorAll("input, button")].map((c) 
    c.closest("fieldset")?.querySelector("legend")?.textContent ?? ""])"""
 
 
+# Each group of sliders: the left and right edges of its tracks, px.
+TRACKS_JS = """(figure) => [...figure.querySelectorAll(".explorable-sliders")].map((group) =>
+  [...group.querySelectorAll("input[type=range]")].map((input) => {
+    const box = input.getBoundingClientRect();
+    return [box.left, box.right];
+  }))"""
+
+
+def misaligned_tracks(where: str, groups: list) -> list[str]:
+    """The slider groups whose tracks do not start and end together (within 1 px): a reader
+    compares the values of a group by where their thumbs sit."""
+    return [
+        f"{where}: slider tracks of group {i + 1} at {[[round(x) for x in e] for e in edges]}"
+        for i, edges in enumerate(groups)
+        if max(e[0] for e in edges) - min(e[0] for e in edges) > 1
+        or max(e[1] for e in edges) - min(e[1] for e in edges) > 1
+    ]
+
+
 @pytest.fixture(scope="module")
 def controls(open_page_for_module, figures) -> dict[str, dict]:
     """One desktop load per figure: how many stops Tab makes in it, what its controls are named,
-    and whether moving a slider is announced."""
+    whether moving a slider is announced, and where its sliders' tracks are."""
     found = {}
     for figure in figures:
         page = open_page_for_module(figure.path).page
@@ -252,6 +271,7 @@ def controls(open_page_for_module, figures) -> dict[str, dict]:
             visited += 1
         facts["tab_visits"] = visited
         facts["names"] = root.evaluate(NAMES_JS)
+        facts["tracks"] = root.evaluate(TRACKS_JS)
         slider = root.get_by_role("slider").first
         slider.focus()
         page.keyboard.press("ArrowRight")
@@ -271,6 +291,13 @@ def test_tab_reaches_every_control_of_every_figure(controls):
         for where, facts in controls.items()
         if facts["tab_visits"] != facts["tab_stops"]
     ]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_sliders_of_a_group_line_up(controls):
+    groups = [g for facts in controls.values() for g in facts["tracks"]]
+    assert sum(len(g) > 1 for g in groups) >= 3, "no group of sliders to compare"
+    problems = [p for where, f in controls.items() for p in misaligned_tracks(where, f["tracks"])]
     assert not problems, "\n".join(problems)
 
 
@@ -393,6 +420,7 @@ def test_figures_fit_a_320_px_screen(open_page, figures, screenshot_dir):
         fit = root.evaluate(FIT_JS)
         if fit["right"] > fit["innerWidth"] or fit["out"] or fit["pageWidth"] > fit["innerWidth"]:
             problems.append(f"/{figure.path}#{figure.anchor}: {fit}")
+        problems += misaligned_tracks(f"/{figure.path}#{figure.anchor}", root.evaluate(TRACKS_JS))
         if screenshot_dir is not None:
             root.screenshot(path=screenshot_dir / f"figure-{figure.anchor}-320-dark.png")
         page.context.close()
