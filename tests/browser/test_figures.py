@@ -10,6 +10,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 import pytest
@@ -239,6 +240,41 @@ TRACKS_JS = """(figure) => [...figure.querySelectorAll(".explorable-sliders")].m
   }))"""
 
 
+# Each line plot's tick labels on either axis: the value written and where it is drawn.
+TICKS_JS = """(figure) => [...figure.querySelectorAll("svg.explorable-plot:not(.explorable-bars)")].map((svg) => {
+  const read = (selector, position) => [...svg.querySelectorAll(selector)].map((t) =>
+    [Number(t.textContent.replace("\u2212", "-")), Number(t.getAttribute(position))]);
+  return { name: svg.getAttribute("aria-label").slice(0, 30),
+           x: read(":scope > text[text-anchor=middle]:not(.axis-label)", "x"),
+           y: read(":scope > text[text-anchor=end]", "y") };
+})"""
+
+
+# Each plot's text as drawn, px: its font size times the plot's scale (an SVG scales with its box).
+TEXT_PX_JS = """(figure) => [...figure.querySelectorAll("svg.explorable-plot")].map((svg) => {
+  const text = svg.querySelector("text");
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  return [svg.getAttribute("aria-label").slice(0, 30), parseFloat(getComputedStyle(text).fontSize) * scale];
+})"""
+PLOT_TEXT_PX = (9, 18)  # about the size of the page's own small text, never twice the prose
+
+
+def uneven_ticks(where: str, plots: list) -> list[str]:
+    """Axes whose ticks are fewer than three, or not at equal steps of value and of distance."""
+    problems = []
+    for plot in plots:
+        for axis in ("x", "y"):
+            ticks = plot[axis]
+            steps = [(b[0] - a[0], b[1] - a[1]) for a, b in pairwise(ticks)]
+            if (
+                len(ticks) < 3
+                or any(math.isnan(v) for v, _ in ticks)
+                or any(abs(v - steps[0][0]) > 1e-9 or abs(d - steps[0][1]) > 0.5 for v, d in steps)
+            ):
+                problems.append(f"{where} {plot['name']!r}: {axis} ticks {ticks}")
+    return problems
+
+
 def misaligned_tracks(where: str, groups: list) -> list[str]:
     """The slider groups whose tracks do not start and end together (within 1 px): a reader
     compares the values of a group by where their thumbs sit."""
@@ -253,7 +289,8 @@ def misaligned_tracks(where: str, groups: list) -> list[str]:
 @pytest.fixture(scope="module")
 def controls(open_page_for_module, figures) -> dict[str, dict]:
     """One desktop load per figure: how many stops Tab makes in it, what its controls are named,
-    whether moving a slider is announced, and where its sliders' tracks are."""
+    whether moving a slider is announced, where its sliders' tracks are, its plots' ticks and
+    the size their text is drawn at."""
     found = {}
     for figure in figures:
         page = open_page_for_module(figure.path).page
@@ -272,6 +309,8 @@ def controls(open_page_for_module, figures) -> dict[str, dict]:
         facts["tab_visits"] = visited
         facts["names"] = root.evaluate(NAMES_JS)
         facts["tracks"] = root.evaluate(TRACKS_JS)
+        facts["ticks"] = root.evaluate(TICKS_JS)
+        facts["text_px"] = root.evaluate(TEXT_PX_JS)
         slider = root.get_by_role("slider").first
         slider.focus()
         page.keyboard.press("ArrowRight")
@@ -298,6 +337,23 @@ def test_the_sliders_of_a_group_line_up(controls):
     groups = [g for facts in controls.values() for g in facts["tracks"]]
     assert sum(len(g) > 1 for g in groups) >= 3, "no group of sliders to compare"
     problems = [p for where, f in controls.items() for p in misaligned_tracks(where, f["tracks"])]
+    assert not problems, "\n".join(problems)
+
+
+def test_plot_axes_are_marked_at_even_steps(controls):
+    assert sum(len(facts["ticks"]) for facts in controls.values()) >= 4, "no line plot found"
+    problems = [p for where, f in controls.items() for p in uneven_ticks(where, f["ticks"])]
+    assert not problems, "\n".join(problems)
+
+
+def test_plot_text_is_drawn_near_the_size_of_the_page_text(controls):
+    low, high = PLOT_TEXT_PX
+    problems = [
+        f"{where} {name!r}: {px:.1f} px"
+        for where, facts in controls.items()
+        for name, px in facts["text_px"]
+        if not low <= px <= high
+    ]
     assert not problems, "\n".join(problems)
 
 

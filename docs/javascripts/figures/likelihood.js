@@ -1,6 +1,6 @@
 // Chapter 3: move y₆ (the rest goes to faces 1-5 in the data's proportions, as in the chapter's
 // plot) and watch L (3.3) and log L (3.5) of the 20 throws, with the data's maximum marked.
-import { barChart, el, fixed, grid, linePlot, readouts, scientific, slider, tenTo, xlogy } from "./ui.js";
+import { barChart, el, fixed, grid, linePlot, readouts, scientific, slider, tenTo, ticks, xlogy } from "./ui.js";
 
 const SUBSCRIPT = "₁₂₃₄₅₆";
 
@@ -15,12 +15,16 @@ export function mount(figure, { counts, y6 }) {
   const top = logL(best);
   const power = Math.floor(Math.log10(Math.exp(top)));
   const unit = 10 ** power;
+  // Axes in round steps: L from 0 to a tenth above its maximum (between 1.1 and 11 units of
+  // 10^power), log L from 40 below its maximum to 3 above, to whole tens.
+  const height = (Math.exp(top) / unit) * 1.1;
+  const [logLow, logHigh] = [10 * Math.floor((top - 40) / 10), 10 * Math.ceil((top + 3) / 10)];
   const likelihoodPlot = linePlot({
     label: `y₆ を横軸にした尤度 L のグラフ。縦の破線は最大の位置 y₆ = ${fixed(best, 2)}`,
     x: [0, 1],
-    y: [0, (Math.exp(top) / unit) * 1.1],
+    y: [0, height],
     xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1],
-    yTicks: [0, Math.ceil((Math.exp(top) / unit) * 1.1 * 0.5), Math.floor((Math.exp(top) / unit) * 1.1)],
+    yTicks: ticks(0, height, height >= 4 ? 2 : height >= 2 ? 1 : 0.5),
     xLabel: "6 の目の確率 y₆",
     yLabel: `尤度 L（× ${tenTo(power)}）`,
   });
@@ -31,9 +35,9 @@ export function mount(figure, { counts, y6 }) {
   const logPlot = linePlot({
     label: `y₆ を横軸にした対数尤度 log L のグラフ。縦の破線は最大の位置 y₆ = ${fixed(best, 2)}`,
     x: [0, 1],
-    y: [Math.floor(top - 40), Math.ceil(top + 3)],
+    y: [logLow, logHigh],
     xTicks: [0, 0.2, 0.4, 0.6, 0.8, 1],
-    yTicks: [Math.floor(top - 40), Math.round(top - 20), Math.ceil(top + 3)],
+    yTicks: ticks(logLow, logHigh, logHigh - logLow > 40 ? 20 : 10),
     xLabel: "6 の目の確率 y₆",
     yLabel: "対数尤度 log L",
     format: (v) => fixed(v, 0),
