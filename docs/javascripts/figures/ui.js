@@ -227,11 +227,11 @@ export function barChart({ label, categories, series, domain }) {
   };
 }
 
-// A grid of points over [lo, hi] for drawing a curve.
 // Round tick values: the multiples of `step` from `lo` to `hi`.
 export const ticks = (lo, hi, step) => {
   const first = Math.ceil(lo / step - 1e-9);
   return Array.from({ length: Math.floor(hi / step + 1e-9) - first + 1 }, (_, i) => (first + i) * step);
 };
 
+// A grid of points over [lo, hi] for drawing a curve.
 export const grid = (lo, hi, n = 200) => Array.from({ length: n + 1 }, (_, i) => lo + ((hi - lo) * i) / n);
