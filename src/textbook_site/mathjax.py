@@ -9,8 +9,9 @@ serves nothing of it but a small stylesheet, and no page asks any other host for
   inline and `\\[...\\]` display.
 - Output: SVG, every glyph a path in the page (no web font to fetch), sized in `ex` so it
   follows the text font, drawn in `currentColor` so it follows the colour scheme; redrawn with
-  few elements (svg_shapes.py: the same picture, a tenth of the elements to lay out). The
-  MathML that MathJax adds for screen readers is kept.
+  few elements (svg_shapes.py: the same picture, a tenth of the elements to lay out), each path
+  written once per page and drawn where it stands by a `<use>` (SharedPaths). The MathML that
+  MathJax adds for screen readers is kept.
 - A TeX error (an undefined macro included) stops the build, naming the page and the TeX.
 - The TeX stays in the page, as the `data-tex` attribute of MathJax's container (tests read the
   equations back as TeX from it). Not as an annotation of the MathML: the browser does not lay
@@ -56,6 +57,9 @@ MATH = re.compile(
 # The drawing of one equation: MathJax's top <svg>, which its assistive MathML follows.
 DRAWING = re.compile(r"<svg\b.*</svg>(?=<mjx-assistive-mml)", re.DOTALL)
 CONTAINER = re.compile(r"<mjx-container\b")
+# A path as svg_shapes writes it: paint and data only (MathJax's own carry data-c and more).
+SHAREABLE = re.compile(r'<path(?: (?:fill|stroke|stroke-width)="[^"]*")* d="[^"]*"></path>')
+SHARED_ID = "mjx-p{}"
 
 Equation = tuple[str, bool]  # (TeX, display)
 
@@ -158,16 +162,54 @@ def collect(pages: Iterable[tuple[str, str]]) -> dict[Equation, dict[str, None]]
     return where
 
 
+class SharedPaths:
+    """The paths of a page's equations, each written once, in a hidden `<svg>` at the end of the
+    page's `<article>`, and drawn where it stands by a `<use>`.
+
+    Gzip finds repeats only within the last 32 KB it read: written in place, the same glyphs
+    recur every few equations with MathML and prose in between, and /exercises/ sent 141 KB of
+    compressed HTML, 100 KB of it path data. Written together, the paths repeat within the
+    window: 107 KB (/ch6/ 93 -> 71 KB; the 14 pages 798 -> 656 KB), and Lighthouse's first paint
+    of /exercises/ (slow 4G) 2.11 -> 1.80-1.97 s. The picture is the same
+    (tests/browser/test_equation_drawing.py): a `<use>` draws a copy of its path with the
+    `<use>`'s place, colour and font size. The cost: an equation is drawn once the end of the
+    article has arrived, after the text on a slow connection; its box has its size from the
+    start, so nothing moves.
+    """
+
+    def __init__(self) -> None:
+        self.ids: dict[str, str] = {}  # a path's markup -> its id (the same path, one copy)
+
+    def use(self, match: re.Match) -> str:
+        path_id = self.ids.setdefault(match[0], SHARED_ID.format(len(self.ids)))
+        # xlink:href, not href: Material's bundle assigns each `[href]` element's href to itself
+        # as it starts, and a <use>'s href is read-only (it threw; no script ran after it).
+        return f'<use xlink:href="#{path_id}"></use>'
+
+    def block(self) -> str:
+        defs = "".join(path.replace("<path", f'<path id="{i}"', 1) for path, i in self.ids.items())
+        hidden = 'class="mjx-paths" aria-hidden="true" style="display:none"'
+        return f"<svg {hidden}><defs>{defs}</defs></svg>"
+
+
 def swap_in(output: str, rendered: dict[Equation, str], page_url: str) -> str:
-    """The page's HTML with MathJax's output in place of each equation's TeX."""
+    """The page's HTML with MathJax's output in place of each equation's TeX (paths shared)."""
+    shared = SharedPaths()
 
     def typeset_one(match):
         found = rendered.get(tex_of(match))
         if found is None:  # the page's math was not in its content at on_env: a step's bug
             raise PluginError(f"textbook: equation not typeset on {page_url}: {match[0][:80]}")
-        return match["open"] + found
+        return match["open"] + SHAREABLE.sub(shared.use, found)
 
-    return MATH.sub(typeset_one, output)
+    output = MATH.sub(typeset_one, output)
+    if not shared.ids:
+        return output
+    if output.count("</article>") != 1:
+        raise PluginError(
+            f"textbook: {page_url} has math but not one </article> to hold its shared paths"
+        )
+    return output.replace("</article>", f"{shared.block()}</article>", 1)
 
 
 def stylesheet_uri(css: str) -> str:

@@ -121,7 +121,8 @@ class TextbookPlugin(BasePlugin[TextbookConfig]):
       per page, writing:
         on_page_context  the citation for the <head> meta tags (and Material's search indexes
                          the page here, through search.py)
-        on_post_page     typeset equations swapped in; stylesheets linked; what Material's
+        on_post_page     typeset equations swapped in (each path written once per page and
+                         drawn by <use>s); stylesheets linked; what Material's
                          bundle changes as it starts done in <head> instead, and the bundle
                          and the site's scripts started after the first paint; theme fixes
       on_post_build    the search index as UTF-8, with the terms' other names

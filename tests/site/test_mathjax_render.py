@@ -70,3 +70,37 @@ def test_the_cache_keeps_only_the_last_builds_equations(tmp_path):
     inputs = mathjax.renderer_inputs(ROOT)
     assert second.key("equations", inputs, "0", "b", shaped_by="inputs") in kept
     assert second.key("equations", inputs, "0", "a", shaped_by="inputs") not in kept
+
+
+def page_with(*expressions):
+    spans = "".join(
+        f'<div class="arithmatex">\\[{tex}\\]</div>'
+        if display
+        else f'<span class="arithmatex">\\({tex}\\)</span>'
+        for tex, display in expressions
+    )
+    return f"<html><body><article>{spans}</article></body></html>"
+
+
+def test_a_pages_paths_are_written_once_and_drawn_where_they_stand(cache):
+    one, two = ("y_k = e^{z_k}", True), ("y_k", False)
+    rendered, _, _ = typeset(cache, one, two)
+    output = mathjax.swap_in(page_with(one, two, one), rendered, "ch9/")
+    soup = BeautifulSoup(output, "html.parser")
+    defs = soup.select("article > svg.mjx-paths[aria-hidden=true] > defs > path")
+    ids = [path["id"] for path in defs]
+    uses = [use["xlink:href"].removeprefix("#") for use in soup.select("mjx-container svg use")]
+    # Every path of the three equations became a <use> of one written once: the repeated
+    # equation adds no path, and each kept path is used.
+    assert soup.select("mjx-container path") == []
+    assert len(uses) > len(ids) == len(set(ids)) > 1
+    assert set(uses) == set(ids)
+    # Its paint (a glyph's stroke width) travels with the path.
+    assert all(path.get("stroke-width") for path in defs)
+
+
+def test_math_outside_one_article_stops_the_build(cache):
+    rendered, _, _ = typeset(cache, ("x", False))
+    page = page_with(("x", False)).replace("article", "main")
+    with pytest.raises(PluginError, match="ch9/ has math but not one </article>"):
+        mathjax.swap_in(page, rendered, "ch9/")
