@@ -738,15 +738,21 @@ def test_search_finds_a_term_written_as_one_word(term, search_results, site_page
     )
 
 
-def test_equations_show_without_javascript(browser, served_site, site_pages, site_dir):
-    """The equations are in the HTML, typeset: a reader with JavaScript off (or a reader mode)
-    sees every one of them, with its number, drawn at a real size."""
+@pytest.fixture(scope="module")
+def numbered_page(site_pages, site_dir) -> str:
+    """The first page with numbered equations."""
     with_math = [p for p in site_pages if source_labels(site_dir, p)]
     if not with_math:
         pytest.skip("no page has numbered equations yet")
+    return with_math[0]
+
+
+def test_equations_show_without_javascript(browser, served_site, numbered_page, site_dir):
+    """The equations are in the HTML, typeset: a reader with JavaScript off (or a reader mode)
+    sees every one of them, with its number, drawn at a real size."""
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(served_site + with_math[0])
+    page.goto(served_site + numbered_page)
     drawn = page.eval_on_selector_all(
         ".arithmatex",
         r"""(elements) => elements.filter((e) => !e.closest("details:not([open])")).map((e) => {
@@ -763,31 +769,27 @@ def test_equations_show_without_javascript(browser, served_site, site_pages, sit
     context.close()
     assert drawn and all(d["width"] > 0 and d["height"] > 0 for d in drawn), drawn
     assert not any(d["raw"] for d in drawn)
-    assert Counter(labels) == source_labels(site_dir, with_math[0])
+    assert Counter(labels) == source_labels(site_dir, numbered_page)
 
 
-def test_a_saved_page_keeps_its_equations(browser, served_site, site_pages, site_dir, tmp_path):
+def test_a_saved_page_keeps_its_equations(open_page, browser, numbered_page, tmp_path):
     """A reader who saves a chapter to read offline (the browser's single-file page, MHTML) keeps
     its equations: their glyphs are in the page itself. Written in a file beside the page, they
     made the HTML of /exercises/ 60 % smaller and the saved page's equations blank (README)."""
     from PIL import Image
 
-    with_math = [p for p in site_pages if source_labels(site_dir, p)]
-    if not with_math:
-        pytest.skip("no page has numbered equations yet")
     first_display = "article mjx-container[display='true']:visible >> nth=0"
 
     def ink(page) -> int:
         shot = Image.open(BytesIO(page.locator(first_display).screenshot())).convert("L")
         return sum(count * (255 - level) for level, count in enumerate(shot.histogram()))
 
-    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
-    page = context.new_page()
-    page.goto(served_site + with_math[0])
-    page.wait_for_selector("body[data-math-typeset='done']", state="attached")
-    live = ink(page)
-    snapshot = context.new_cdp_session(page).send("Page.captureSnapshot", {"format": "mhtml"})
-    context.close()
+    watch = open_page(numbered_page, viewport=DESKTOP)
+    watch.wait_for_math()
+    live = ink(watch.page)
+    snapshot = watch.page.context.new_cdp_session(watch.page).send(
+        "Page.captureSnapshot", {"format": "mhtml"}
+    )
     saved = tmp_path / "saved.mhtml"
     saved.write_text(snapshot["data"], encoding="utf-8")
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
