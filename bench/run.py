@@ -36,14 +36,18 @@ def bench_tests() -> int:
     )
     seconds = time.perf_counter() - start
     summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
+    met = "ok" if seconds <= TEST_TARGET_S else "NOT MET"
     print("\n### Tests: `make test` (wall seconds)\n")
-    print("| run | seconds | target | result | load average (1/5/15 min) before, after |")
+    print("| run | seconds | <= target | result | load average (1/5/15 min) before, after |")
     print("|---|---:|---:|---|---|")
     print(
-        f"| pytest, whole suite | {seconds:.0f} | {TEST_TARGET_S} | {summary} | "
+        f"| pytest, whole suite | {seconds:.0f} | {TEST_TARGET_S}: {met} | {summary} | "
         f"{before}; {load_average()} |"
     )
-    print("\nThe target holds on a quiet 2-core machine; compare it with the load beside it.")
+    print(
+        f"\nThe target ({TEST_TARGET_S} s) is for this 2-core machine kind; other work on the machine"
+        " (the load average beside the time) makes the suite slower."
+    )
     return done.returncode
 
 
