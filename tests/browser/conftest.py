@@ -221,6 +221,20 @@ def _pdf_text(pdf: bytes) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def _ink(png: bytes):
+    """How much ink each pixel of a screenshot holds, as a numpy array (0 paper, 255 full ink)."""
+    import numpy as np
+    from PIL import Image
+
+    return 255 - np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
+
+
+@pytest.fixture(scope="session")
+def ink():
+    """`ink(png_bytes)`: see _ink."""
+    return _ink
+
+
 @pytest.fixture(scope="session")
 def pdf_text():
     """`pdf_text(pdf_bytes)`: see _pdf_text."""

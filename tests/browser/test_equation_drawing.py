@@ -7,13 +7,11 @@ lost, moved or cut open would change whole runs of pixels from ink to paper. The
 are drawn a third time as the site serves them, through `<use>`s of one copy per page.
 """
 
-import io
 import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PIL import Image
 
 from textbook_site import mathjax
 
@@ -47,12 +45,7 @@ CORPUS = [
 KEPT = [(r"\boxed{E = H + D_{\mathrm{KL}}}", True)]
 
 
-def ink(png: bytes) -> np.ndarray:
-    """How much ink each pixel of a screenshot holds (0 paper, 255 full ink)."""
-    return 255 - np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
-
-
-def test_every_redrawn_equation_matches_mathjaxs_drawing(browser):
+def test_every_redrawn_equation_matches_mathjaxs_drawing(browser, ink):
     answer = mathjax.run_node(ROOT, CORPUS + KEPT)
     assert answer["errors"] == [None] * len(CORPUS + KEPT)
     pairs = []

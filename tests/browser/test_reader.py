@@ -772,21 +772,18 @@ def test_equations_show_without_javascript(browser, served_site, numbered_page, 
     assert Counter(labels) == source_labels(site_dir, numbered_page)
 
 
-def test_a_saved_page_keeps_its_equations(open_page, browser, numbered_page, tmp_path):
+def test_a_saved_page_keeps_its_equations(open_page, browser, numbered_page, tmp_path, ink):
     """A reader who saves a chapter to read offline (the browser's single-file page, MHTML) keeps
     its equations: their glyphs are in the page itself. Written in a file beside the page, they
     made the HTML of /exercises/ 60 % smaller and the saved page's equations blank (README)."""
-    from PIL import Image
-
     first_display = "article mjx-container[display='true']:visible >> nth=0"
 
-    def ink(page) -> int:
-        shot = Image.open(BytesIO(page.locator(first_display).screenshot())).convert("L")
-        return sum(count * (255 - level) for level, count in enumerate(shot.histogram()))
+    def drawn(page) -> int:
+        return int(ink(page.locator(first_display).screenshot()).sum())
 
     watch = open_page(numbered_page, viewport=DESKTOP)
     watch.wait_for_math()
-    live = ink(watch.page)
+    live = drawn(watch.page)
     snapshot = watch.page.context.new_cdp_session(watch.page).send(
         "Page.captureSnapshot", {"format": "mhtml"}
     )
@@ -795,7 +792,7 @@ def test_a_saved_page_keeps_its_equations(open_page, browser, numbered_page, tmp
     context = browser.new_context(viewport=DESKTOP, color_scheme="light")
     page = context.new_page()
     page.goto(saved.as_uri())
-    kept = ink(page)
+    kept = drawn(page)
     context.close()
     # The same equation, drawn as much in the saved copy as on the site (a blank one has ~0).
     assert live > 0 and abs(kept - live) <= live * 0.1, (live, kept)
