@@ -22,8 +22,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Debian's chromium-headless-shell first: the same Chromium (same Blink, same fonts) without the
+# browser's window, profile and UI machinery, which Playwright itself tests with by default. All
+# the tests pass on both; on 2 cores `make test` took 240 s with it and 320 s with the full browser
+# (2026-12-04, one run each). Without it the full browser is used, only slower.
+HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
+
+
 def chromium_path() -> str | None:
     for candidate in (
+        HEADLESS_SHELL,
         "/usr/bin/chromium",
         shutil.which("chromium"),
         shutil.which("chromium-browser"),
