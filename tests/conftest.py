@@ -249,7 +249,11 @@ def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
     `\\[…\\]`, read from the `data-tex` attribute src/textbook_site/mathjax.py puts on MathJax's
     container, so tests of the content can read equations as TeX. That every equation is typeset
     is checked on the pages as built (tests/site/test_integrity.py)."""
-    soup = BeautifulSoup(str(soup), "lxml")
+    return _equations_as_tex_in_place(BeautifulSoup(str(soup), "lxml"))
+
+
+def _equations_as_tex_in_place(soup: BeautifulSoup) -> BeautifulSoup:
+    """equations_as_tex on `soup` itself (for a soup nobody else holds: no copy to parse)."""
     for container in soup.select(".arithmatex > mjx-container"):
         tex = container["data-tex"]
         display = container.get("display") == "true"
@@ -270,7 +274,7 @@ def page(site_dir):
 
     @functools.cache
     def load(name: str) -> BeautifulSoup:
-        return equations_as_tex(
+        return _equations_as_tex_in_place(
             BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml")
         )
 

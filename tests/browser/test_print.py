@@ -11,10 +11,10 @@ pytestmark = pytest.mark.browser
 CHROME = ("目次", "はじめに", "式一覧", "検索", "ダウンロード", "クリップボード", "BibTeX", "In [")
 
 
-@pytest.fixture
-def chapter_4_text(open_page, pdf_text):
-    """Chapter 4 printed to A4: its text (see pdf_text)."""
-    watch = open_page("ch4/")
+@pytest.fixture(scope="module")
+def chapter_4_text(open_page_for_module, pdf_text):
+    """Chapter 4 printed to A4: its text (see pdf_text); printed once for the tests that read it."""
+    watch = open_page_for_module("ch4/")
     watch.wait_for_math()
     pdf = watch.page.pdf(format="A4", prefer_css_page_size=True)
     assert watch.console_errors == []

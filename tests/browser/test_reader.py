@@ -6,6 +6,7 @@ those visits saw (test_widths.py loads every page once more, at the widths of ph
 tablets). Screenshots go to $SCREENSHOT_DIR when it is set.
 """
 
+import functools
 import gzip
 import json
 import re
@@ -148,6 +149,7 @@ def run_axe(page) -> list[dict]:
     return [v for v in violations if v["impact"] in ("serious", "critical")]
 
 
+@functools.cache  # several tests ask for each page's labels: each page is parsed once
 def source_labels(site_dir: Path, path: str) -> Counter:
     """The equation labels the page's TeX asks for: `\\tag{4.1}` -> "(4.1)", `\\tag*{A}` -> "A"
     (the TeX of each equation is on its MathJax container, src/textbook_site/mathjax.py)."""
@@ -706,6 +708,7 @@ def search_results(open_page_for_module, site_url, screenshot_dir):
     return results
 
 
+@functools.cache  # asked for each page and each search term: each page is parsed once
 def article_text(site_dir: Path, path: str) -> str:
     soup = BeautifulSoup((site_dir / path / "index.html").read_text(encoding="utf-8"), "lxml")
     article = soup.select_one("article")

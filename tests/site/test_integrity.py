@@ -21,6 +21,7 @@ def internal_target(site_dir: Path, page_rel: str, ref: str, site_url: str):
 
 def test_every_internal_link_and_anchor_resolves(built_pages, site_dir, site_url):
     broken = []
+    ids: dict[str, set[str]] = {}  # each page's ids, gathered once (a search per link took 5 s)
     for rel, soup in built_pages.items():
         for a in soup.select("a[href]"):
             href = a["href"]
@@ -33,8 +34,10 @@ def test_every_internal_link_and_anchor_resolves(built_pages, site_dir, site_url
             if not path.is_file():
                 broken.append(f"{rel}: {href} (no file)")
             elif fragment and path.suffix == ".html":
-                ids = built_pages[path.relative_to(site_dir).as_posix()].find(id=fragment)
-                if ids is None:
+                name = path.relative_to(site_dir).as_posix()
+                if name not in ids:
+                    ids[name] = {t["id"] for t in built_pages[name].find_all(id=True)}
+                if fragment not in ids[name]:
                     broken.append(f"{rel}: {href} (no anchor)")
     assert not broken, "\n".join(broken)
 
