@@ -24,12 +24,18 @@ CHROMIUM_ARGS = [
 
 # Debian's chromium-headless-shell first: the same Chromium (same Blink, same fonts) without the
 # browser's window, profile and UI machinery, which Playwright itself tests with by default. All
-# the tests pass on both; on 2 cores `make test` took 240 s with it and 320 s with the full browser
-# (2026-12-04, one run each). Without it the full browser is used, only slower.
+# the tests pass on both; on 2 cores `make test` took 245 and 243 s with it, 339 and 326 s with the
+# full browser (2026-12-04, the four runs one after the other). Without it the full browser is used.
+# TEST_CHROMIUM=/usr/bin/chromium runs the tests in another Chromium (e.g. the full browser).
 HEADLESS_SHELL = "/usr/lib/chromium/chromium-headless-shell"
 
 
 def chromium_path() -> str | None:
+    named = os.environ.get("TEST_CHROMIUM")
+    if named:
+        if not Path(named).exists():
+            pytest.fail(f"TEST_CHROMIUM names {named}, which does not exist", pytrace=False)
+        return named
     for candidate in (
         HEADLESS_SHELL,
         "/usr/bin/chromium",
