@@ -2,14 +2,18 @@
 
 The copy has the project's configuration (without the nav and the redirects, whose pages are not
 there), package and build plugin (src/), theme overrides and docs assets, and no pages: each test writes its own.
-Builds run in the copy, so the project's own .cache is never touched.
+Builds run in the copy, so the project's own .cache is never touched. They are run by a process
+that has imported MkDocs and its plugins once (build_server.py), unless a test asks for a new
+interpreter.
 """
 
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -18,10 +22,56 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+class BuildServer:
+    """build_server.py, started on the first build it is asked for; `run` as subprocess.run."""
+
+    def __init__(self):
+        self.process = None
+
+    def run(self, command: list[str], cwd: Path, env: dict) -> subprocess.CompletedProcess:
+        assert command[:3] == [sys.executable, "-m", "mkdocs"], command
+        if self.process is None:
+            self.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("build_server.py"))],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        with tempfile.TemporaryDirectory() as folder:
+            out, err = Path(folder, "stdout"), Path(folder, "stderr")
+            request = {"args": command[3:], "cwd": str(cwd), "env": env}
+            self.process.stdin.write(
+                json.dumps({**request, "stdout": str(out), "stderr": str(err)})
+            )
+            self.process.stdin.write("\n")
+            self.process.stdin.flush()
+            answer = self.process.stdout.readline()
+            assert answer, f"the build server stopped (exit status {self.process.poll()})"
+            return subprocess.CompletedProcess(
+                command,
+                json.loads(answer)["returncode"],
+                out.read_text(encoding="utf-8"),
+                err.read_text(encoding="utf-8"),
+            )
+
+    def close(self):
+        if self.process is not None:
+            self.process.stdin.close()
+            self.process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def build_server():
+    server = BuildServer()
+    yield server
+    server.close()
+
+
 class ProjectCopy:
-    def __init__(self, root: Path, as_notebook):
+    def __init__(self, root: Path, as_notebook, server: BuildServer):
         self.root = root
         self.as_notebook = as_notebook  # the as_notebook fixture (tests/conftest.py)
+        self.server = server
         root.mkdir(parents=True, exist_ok=True)
         for name in ("pyproject.toml", "requirements.txt", "src", "overrides"):
             source = ROOT / name
@@ -62,12 +112,20 @@ class ProjectCopy:
         strict: bool = True,
         env=None,
         verbose: bool = True,
+        fresh_process: bool = False,
     ) -> str:
         """Build the copy and return its log; --strict unless `strict` is false or --dirty (which
         always warns); --verbose unless `verbose` is false (the routine lines the tests read are
-        debug lines). The build must succeed. `env`: more environment variables."""
+        debug lines). The build must succeed. `env`: more environment variables.
+        `fresh_process`: in a new interpreter, as an author runs it (the log then holds what
+        importing MkDocs and the plugins prints, too)."""
         result = self.run_build(
-            *options, site_dir=site_dir, strict=strict, env=env, verbose=verbose
+            *options,
+            site_dir=site_dir,
+            strict=strict,
+            env=env,
+            verbose=verbose,
+            fresh_process=fresh_process,
         )
         assert result.returncode == 0, result.stderr
         return result.stderr
@@ -79,7 +137,8 @@ class ProjectCopy:
         strict: bool = True,
         env=None,
         verbose: bool = True,
-    ):
+        fresh_process: bool = False,
+    ) -> subprocess.CompletedProcess:
         time.sleep(0.05)  # distinct file times for --dirty
         if verbose:
             options += ("--verbose",)
@@ -94,13 +153,11 @@ class ProjectCopy:
             options += ("--strict",)
         if site_dir is not None:
             options += ("--site-dir", str(site_dir))
+        command = [sys.executable, "-m", "mkdocs", "build", *options]
+        if not fresh_process:
+            return self.server.run(command, self.root, env)
         return subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", *options],
-            check=False,
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
+            command, check=False, cwd=self.root, env=env, capture_output=True, text=True
         )
 
     def reuse_pages_in_every_build(self) -> None:
@@ -118,5 +175,5 @@ class ProjectCopy:
 
 
 @pytest.fixture
-def project_copy(tmp_path, as_notebook) -> ProjectCopy:
-    return ProjectCopy(tmp_path / "project", as_notebook)
+def project_copy(tmp_path, as_notebook, build_server) -> ProjectCopy:
+    return ProjectCopy(tmp_path / "project", as_notebook, build_server)

@@ -94,11 +94,13 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def clean_build(project, site_dir: Path) -> str:
-    """A build of the same sources in the same folder with no cache at all."""
+    """A build of the same sources in the same folder with no cache at all, in a new interpreter
+    (the other builds run in tests/site/build_server.py: so its builds are compared with one
+    made as an author makes it, too)."""
     kept = project.root / ".cache-kept"
     (project.root / ".cache").rename(kept)
     try:
-        return project.build(site_dir=site_dir)
+        return project.build(site_dir=site_dir, fresh_process=True)
     finally:
         shutil.rmtree(project.root / ".cache")
         kept.rename(project.root / ".cache")

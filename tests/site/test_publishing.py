@@ -196,7 +196,10 @@ def test_two_clean_builds_are_byte_identical_and_dated_by_source_date_epoch(
     """Two copies in different folders, each built from scratch (no cache): every file of site/
     is the same, byte for byte. Outside git, every date is the build date: SOURCE_DATE_EPOCH's."""
     sites = []
-    for project in (project_copy, type(project_copy)(tmp_path / "second", as_notebook)):
+    for project in (
+        project_copy,
+        type(project_copy)(tmp_path / "second", as_notebook, project_copy.server),
+    ):
         project.write("docs/index.md", "# 試験 {#top}\n\n本文。\n")
         project.write_notebook("docs/ch9.md", CHAPTER)
         env = {"SITE_URL": PUBLIC, "SOURCE_DATE_EPOCH": str(EPOCH), **PUBLISH}
