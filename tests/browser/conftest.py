@@ -145,8 +145,10 @@ def _page_opener(browser, site_url):
     contexts = []
 
     def open_(
-        path: str = "", *, viewport=None, color_scheme="light", before_load=None
+        path: str | None = "", *, viewport=None, color_scheme="light", before_load=None
     ) -> PageWatch:
+        """A new context's tab, watched, at site_url + `path` (None: left blank, for the caller
+        to load pages into one after the other)."""
         context = browser.new_context(
             viewport=viewport or {"width": 1280, "height": 900}, color_scheme=color_scheme
         )
@@ -155,7 +157,8 @@ def _page_opener(browser, site_url):
         watch = PageWatch(context.new_page(), site_url)
         if before_load is not None:  # e.g. to record responses from the first one on
             before_load(watch.page)
-        watch.page.goto(site_url + path)
+        if path is not None:
+            watch.page.goto(site_url + path)
         return watch
 
     return open_, contexts

@@ -161,20 +161,24 @@ def compare(probe: dict, shown: dict) -> list[str]:
     return problems if compared else ["no value of the probe is shown"]
 
 
-# The figure put back as the server sent it and started by the page's own module, as a fresh load
-# starts it (reloading a chapter for every probe was most of this file's time).
+# The figure put back as the server sent it (the page is fetched once per load) and started by
+# the page's own module, as a fresh load starts it (reloading a chapter for every probe was most
+# of this file's time).
 RESTART_JS = """async (figure) => {
-  const html = await (await fetch(location.href)).text();
-  const sent = new DOMParser().parseFromString(html, "text/html").getElementById(figure.id);
+  window.__sent ??= fetch(location.href).then(async (response) =>
+    new DOMParser().parseFromString(await response.text(), "text/html"));
+  const sent = (await window.__sent).getElementById(figure.id);
   figure.replaceWith(document.importNode(sent, true));
   const script = document.querySelector('script[type=module][src*="javascripts/figures/index.js"]');
   await (await import(script.src)).start();
 }"""
 
 
-def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> list[str]:
-    watch = open_page(figure.path, viewport=viewport, color_scheme=scheme)
+def check_probes(watch, site_url: str, figure: Figure, how: str) -> list[str]:
+    """Every probe of `figure`, on its page freshly loaded in the tab `watch` holds."""
     page = watch.page
+    errors, elsewhere = len(watch.console_errors), len(watch.foreign_requests)
+    page.goto(site_url + figure.path)
     root = page.locator(f"#{figure.anchor}")
     problems = []
     for i, probe in enumerate(figure.probes):
@@ -190,9 +194,8 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> 
             continue
         shown = root.evaluate(SHOWN_JS)
         problems += [f"probe {i + 1} {probe['set']}: {p}" for p in compare(probe, shown)]
-    problems += [f"console: {e}" for e in watch.console_errors]
-    problems += [f"request elsewhere: {u}" for u in watch.foreign_requests]
-    page.context.close()
+    problems += [f"console: {e}" for e in watch.console_errors[errors:]]
+    problems += [f"request elsewhere: {u}" for u in watch.foreign_requests[elsewhere:]]
     return [f"/{figure.path}#{figure.anchor} ({how}): {p}" for p in problems]
 
 
@@ -211,8 +214,11 @@ def check_probes(open_page, figure: Figure, how: str, viewport, scheme: str) -> 
         "pointer-phone-light",
     ],
 )
-def test_figures_show_the_packages_values(open_page, figures, how, viewport, scheme):
-    problems = [p for f in figures for p in check_probes(open_page, f, how, viewport, scheme)]
+def test_figures_show_the_packages_values(open_page, served_site, figures, how, viewport, scheme):
+    # One tab loads the figures' pages one after the other, as a reader goes from chapter to
+    # chapter (a new browser context per figure cost a new renderer process each time).
+    watch = open_page(None, viewport=viewport, color_scheme=scheme)
+    problems = [p for f in figures for p in check_probes(watch, served_site, f, how)]
     assert not problems, "\n".join(problems)
 
 

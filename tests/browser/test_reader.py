@@ -166,17 +166,26 @@ def source_labels(site_dir: Path, path: str) -> Counter:
 def visit(open_page_for_module, screenshot_dir, served_site):
     """`visit(path, setting)` -> what one fresh load of the page showed; each visit happens once."""
     seen: dict[tuple[str, str], Visit] = {}
+    dark_tab = []
 
     def load(path: str, setting: str) -> Visit:
         if (path, setting) in seen:
             return seen[(path, setting)]
         responses = []
-        watch = open_page_for_module(
-            path,
-            viewport=DESKTOP,
-            color_scheme="dark" if setting == "dark" else "light",
-            before_load=lambda page: page.on("response", lambda r: responses.append(r)),
-        )
+        if setting == "light":
+            # A new context each time: what a page transfers is measured with an empty cache.
+            watch = open_page_for_module(
+                path,
+                viewport=DESKTOP,
+                before_load=lambda page: page.on("response", lambda r: responses.append(r)),
+            )
+        else:
+            # Dark: one tab loads page after page (a new context costs a renderer process).
+            if not dark_tab:
+                dark_tab.append(open_page_for_module(None, viewport=DESKTOP, color_scheme="dark"))
+            watch = dark_tab[0]
+            watch.console_errors, watch.foreign_requests = [], []  # this visit's own
+            watch.page.goto(served_site + path)
         page = watch.page
         watch.wait_for_math()
         # The interactive figures are started (axe then checks their controls as readers get them).
@@ -222,7 +231,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
                 body = response.body()
                 compressed = url.lower().split("?")[0].endswith(ALREADY_COMPRESSED)
                 result.transferred[url] = len(body) if compressed else len(gzip.compress(body, 6))
-        page.context.close()
+            page.context.close()
         seen[(path, setting)] = result
         return result
 

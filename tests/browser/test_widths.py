@@ -151,15 +151,19 @@ class Measured:
 
 
 @pytest.fixture(scope="module")
-def at_each_width(open_page_for_module, site_pages, screenshot_dir) -> Measured:
+def at_each_width(open_page_for_module, served_site, site_pages, screenshot_dir) -> Measured:
     found = Measured({}, {})
+    # One tab loads page after page (a new context for each cost a renderer process each).
+    watch = open_page_for_module(None)
+    page = watch.page
     for path in site_pages:
         # Loaded at the narrowest width, then widened: the page's layout is the stylesheet's
         # business (the equations are static SVG), so a resize shows what a load would.
-        watch = open_page_for_module(path, viewport={"width": WIDTHS[0], "height": 900})
+        page.set_viewport_size({"width": WIDTHS[0], "height": 900})
+        watch.console_errors, watch.foreign_requests = [], []  # this load's own
+        page.goto(served_site + path)
         watch.wait_for_math()
         watch.wait_for_figures()  # measured as readers get them, styled
-        page = watch.page
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             facts = found.facts[(path, width)] = {}
@@ -179,7 +183,7 @@ def at_each_width(open_page_for_module, site_pages, screenshot_dir) -> Measured:
             *(f"console: {e}" for e in watch.console_errors),
             *(f"request elsewhere: {u}" for u in watch.foreign_requests),
         ]
-        page.context.close()
+    page.context.close()
     return found
 
 
