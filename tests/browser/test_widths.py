@@ -153,7 +153,7 @@ class Measured:
 @pytest.fixture(scope="module")
 def at_each_width(open_page_for_module, served_site, site_pages, screenshot_dir) -> Measured:
     found = Measured({}, {})
-    # One tab loads page after page (a new context for each cost a renderer process each).
+    # One tab loads page after page (a new context per page cost a renderer process each).
     watch = open_page_for_module(None)
     page = watch.page
     for path in site_pages:

@@ -45,8 +45,9 @@ def build(request: dict) -> int:
     # sys.path as `python -m mkdocs` starts with it: the current folder, then PYTHONPATH.
     extra = [p for p in request["env"].get("PYTHONPATH", "").split(os.pathsep) if p]
     sys.path[:1] = [os.getcwd(), *extra]
-    null = os.open(os.devnull, os.O_RDONLY)
+    null = os.open(os.devnull, os.O_RDONLY)  # nothing to read from the server's channel
     os.dup2(null, 0)
+    os.close(null)
     for fd, key in ((1, "stdout"), (2, "stderr")):
         out = os.open(request[key], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(out, fd)
