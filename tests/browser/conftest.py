@@ -109,6 +109,7 @@ class PageWatch:
 
     def __init__(self, page, site_url: str):
         self.page = page
+        self.site_url = site_url
         self.host = urlsplit(site_url).netloc
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
@@ -122,6 +123,12 @@ class PageWatch:
             return
         if parts.netloc != self.host:
             self.foreign_requests.append(request.url)
+
+    def load(self, path: str) -> None:
+        """A full load of site_url + `path` in this tab, its console errors and foreign requests
+        recorded afresh (a tab that loads page after page saves a new context's renderer process)."""
+        self.console_errors, self.foreign_requests = [], []
+        self.page.goto(self.site_url + path)
 
     def wait_for_math(self, timeout: float = 15_000):
         self.page.wait_for_selector(
@@ -158,7 +165,7 @@ def _page_opener(browser, site_url):
         if before_load is not None:  # e.g. to record responses from the first one on
             before_load(watch.page)
         if path is not None:
-            watch.page.goto(site_url + path)
+            watch.load(path)
         return watch
 
     return open_, contexts

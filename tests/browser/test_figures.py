@@ -174,11 +174,10 @@ RESTART_JS = """async (figure) => {
 }"""
 
 
-def check_probes(watch, site_url: str, figure: Figure, how: str) -> list[str]:
+def check_probes(watch, figure: Figure, how: str) -> list[str]:
     """Every probe of `figure`, on its page freshly loaded in the tab `watch` holds."""
     page = watch.page
-    errors, elsewhere = len(watch.console_errors), len(watch.foreign_requests)
-    page.goto(site_url + figure.path)
+    watch.load(figure.path)
     root = page.locator(f"#{figure.anchor}")
     problems = []
     for i, probe in enumerate(figure.probes):
@@ -194,8 +193,8 @@ def check_probes(watch, site_url: str, figure: Figure, how: str) -> list[str]:
             continue
         shown = root.evaluate(SHOWN_JS)
         problems += [f"probe {i + 1} {probe['set']}: {p}" for p in compare(probe, shown)]
-    problems += [f"console: {e}" for e in watch.console_errors[errors:]]
-    problems += [f"request elsewhere: {u}" for u in watch.foreign_requests[elsewhere:]]
+    problems += [f"console: {e}" for e in watch.console_errors]
+    problems += [f"request elsewhere: {u}" for u in watch.foreign_requests]
     return [f"/{figure.path}#{figure.anchor} ({how}): {p}" for p in problems]
 
 
@@ -214,11 +213,11 @@ def check_probes(watch, site_url: str, figure: Figure, how: str) -> list[str]:
         "pointer-phone-light",
     ],
 )
-def test_figures_show_the_packages_values(open_page, served_site, figures, how, viewport, scheme):
+def test_figures_show_the_packages_values(open_page, figures, how, viewport, scheme):
     # One tab loads the figures' pages one after the other, as a reader goes from chapter to
     # chapter (a new browser context per figure cost a new renderer process each time).
     watch = open_page(None, viewport=viewport, color_scheme=scheme)
-    problems = [p for f in figures for p in check_probes(watch, served_site, f, how)]
+    problems = [p for f in figures for p in check_probes(watch, f, how)]
     assert not problems, "\n".join(problems)
 
 

@@ -184,8 +184,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
             if not dark_tab:
                 dark_tab.append(open_page_for_module(None, viewport=DESKTOP, color_scheme="dark"))
             watch = dark_tab[0]
-            watch.console_errors, watch.foreign_requests = [], []  # this visit's own
-            watch.page.goto(served_site + path)
+            watch.load(path)
         page = watch.page
         watch.wait_for_math()
         # The interactive figures are started (axe then checks their controls as readers get them).

@@ -151,7 +151,7 @@ class Measured:
 
 
 @pytest.fixture(scope="module")
-def at_each_width(open_page_for_module, served_site, site_pages, screenshot_dir) -> Measured:
+def at_each_width(open_page_for_module, site_pages, screenshot_dir) -> Measured:
     found = Measured({}, {})
     # One tab loads page after page (a new context per page cost a renderer process each).
     watch = open_page_for_module(None)
@@ -160,8 +160,7 @@ def at_each_width(open_page_for_module, served_site, site_pages, screenshot_dir)
         # Loaded at the narrowest width, then widened: the page's layout is the stylesheet's
         # business (the equations are static SVG), so a resize shows what a load would.
         page.set_viewport_size({"width": WIDTHS[0], "height": 900})
-        watch.console_errors, watch.foreign_requests = [], []  # this load's own
-        page.goto(served_site + path)
+        watch.load(path)
         watch.wait_for_math()
         watch.wait_for_figures()  # measured as readers get them, styled
         for width in WIDTHS:
