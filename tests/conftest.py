@@ -263,8 +263,9 @@ def _equations_as_tex_in_place(soup: BeautifulSoup) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def as_written():
-    """`equations_as_tex`, for test modules (conftest is not importable under importlib mode)."""
-    return equations_as_tex
+    """`as_written(html)`: a page's HTML text parsed, its equations as TeX (`equations_as_tex`
+    without the copy), for test modules (conftest is not importable under importlib mode)."""
+    return lambda html: _equations_as_tex_in_place(BeautifulSoup(html, "lxml"))
 
 
 @pytest.fixture(scope="session")
