@@ -17,15 +17,20 @@ def is_search_file(url: str) -> bool:
     return path.endswith("/search/search_index.json") or "/workers/search." in path
 
 
-def open_recording(open_page, path, **options):
+def open_recording(open_page, path, quiet: bool = False, **options):
+    """`path` loaded, every request recorded, once the page is ready (Material has started: its
+    keys and search box work); `quiet`: once the network has been quiet as well (all that the
+    page's start-up asks for has been asked for)."""
     requests = []
     watch = open_page(
         path,
         before_load=lambda page: page.on("request", lambda r: requests.append(r.url)),
         **options,
     )
-    watch.page.wait_for_load_state("networkidle")
-    watch.page.wait_for_timeout(500)  # Material's start-up has run and gone quiet
+    watch.wait_for_math()
+    if quiet:
+        watch.page.wait_for_load_state("networkidle")
+        watch.page.wait_for_timeout(500)  # Material's start-up has run and gone quiet
     return watch, requests
 
 
@@ -44,7 +49,7 @@ def results_for(page, term: str | None = TERM) -> str:
 
 def test_a_page_load_fetches_neither_the_index_nor_the_worker(open_page, site_pages):
     for path in ["", "ch4/"] if "ch4/" in site_pages else [""]:
-        watch, requests = open_recording(open_page, path)
+        watch, requests = open_recording(open_page, path, quiet=True)
         assert not [u for u in requests if is_search_file(u)], path
         assert watch.console_errors == []
 

@@ -139,7 +139,8 @@ class ProjectCopy:
         verbose: bool = True,
         fresh_process: bool = False,
     ) -> subprocess.CompletedProcess:
-        time.sleep(0.05)  # distinct file times for --dirty
+        if "--dirty" in options:
+            time.sleep(0.05)  # distinct file times for --dirty
         if verbose:
             options += ("--verbose",)
         # The copy's own package first: the kernels import what this copy's pages were written for.

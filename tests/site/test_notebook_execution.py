@@ -67,7 +67,7 @@ def test_a_cell_error_fails_the_build_naming_the_page(tmp_path, caplog):
 
 
 def test_a_hung_cell_times_out_and_fails_the_build(tmp_path, monkeypatch, caplog):
-    monkeypatch.setenv("NOTEBOOK_CELL_TIMEOUT", "3")
+    monkeypatch.setenv("NOTEBOOK_CELL_TIMEOUT", "1")
     with pytest.raises(Exception, match="BuildError"):
         build_chapter(tmp_path, "import time\ntime.sleep(60)")
     assert "ch9.md: a cell failed" in caplog.text
