@@ -297,8 +297,10 @@ def controls(open_page_for_module, figures) -> dict[str, dict]:
     whether moving a slider is announced, where its sliders' tracks are, its plots' ticks and
     the size their text is drawn at."""
     found = {}
+    watch = open_page_for_module(None)  # one tab loads the figures' pages one after the other
+    page = watch.page
     for figure in figures:
-        page = open_page_for_module(figure.path).page
+        watch.load(figure.path)
         root = page.locator(f"#{figure.anchor}")
         page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
         facts = found[f"/{figure.path}#{figure.anchor}"] = {
@@ -325,7 +327,7 @@ def controls(open_page_for_module, figures) -> dict[str, dict]:
         page.wait_for_function(
             "([el, v]) => el.textContent.includes(v)", arg=[summary.element_handle(), first_value]
         )
-        page.context.close()
+    page.context.close()
     return found
 
 
@@ -473,9 +475,10 @@ FIT_JS = """(figure) => {
 
 def test_figures_fit_a_320_px_screen(open_page, figures, screenshot_dir):
     problems = []
+    watch = open_page(None, viewport=SMALL_PHONE, color_scheme="dark")
+    page = watch.page
     for figure in figures:
-        watch = open_page(figure.path, viewport=SMALL_PHONE, color_scheme="dark")
-        page = watch.page
+        watch.load(figure.path)
         page.wait_for_selector(f"#{figure.anchor}[data-started=live]")
         root = page.locator(f"#{figure.anchor}")
         fit = root.evaluate(FIT_JS)
@@ -484,7 +487,6 @@ def test_figures_fit_a_320_px_screen(open_page, figures, screenshot_dir):
         problems += misaligned_tracks(f"/{figure.path}#{figure.anchor}", root.evaluate(TRACKS_JS))
         if screenshot_dir is not None:
             root.screenshot(path=screenshot_dir / f"figure-{figure.anchor}-320-dark.png")
-        page.context.close()
     assert not problems, "\n".join(problems)
 
 
