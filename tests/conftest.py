@@ -244,16 +244,12 @@ def page_path(site_dir: Path, name: str) -> Path:
     return site_dir / name / "index.html" if name else site_dir / "index.html"
 
 
-def equations_as_tex(soup: BeautifulSoup) -> BeautifulSoup:
-    """The page with each typeset equation back as the TeX it was written as, `\\(…\\)` or
-    `\\[…\\]`, read from the `data-tex` attribute src/textbook_site/mathjax.py puts on MathJax's
-    container, so tests of the content can read equations as TeX. That every equation is typeset
-    is checked on the pages as built (tests/site/test_integrity.py)."""
-    return _equations_as_tex_in_place(BeautifulSoup(str(soup), "lxml"))
-
-
-def _equations_as_tex_in_place(soup: BeautifulSoup) -> BeautifulSoup:
-    """equations_as_tex on `soup` itself (for a soup nobody else holds: no copy to parse)."""
+def as_tex(html: str) -> BeautifulSoup:
+    """The page `html`, parsed, with each typeset equation back as the TeX it was written as,
+    `\\(…\\)` or `\\[…\\]`, read from the `data-tex` attribute src/textbook_site/mathjax.py puts on
+    MathJax's container, so tests of the content can read equations as TeX. That every equation
+    is typeset is checked on the pages as built (tests/site/test_integrity.py)."""
+    soup = BeautifulSoup(html, "lxml")
     for container in soup.select(".arithmatex > mjx-container"):
         tex = container["data-tex"]
         display = container.get("display") == "true"
@@ -263,21 +259,19 @@ def _equations_as_tex_in_place(soup: BeautifulSoup) -> BeautifulSoup:
 
 @pytest.fixture(scope="session")
 def as_written():
-    """`as_written(html)`: a page's HTML text parsed, its equations as TeX (`equations_as_tex`
-    without the copy), for test modules (conftest is not importable under importlib mode)."""
-    return lambda html: _equations_as_tex_in_place(BeautifulSoup(html, "lxml"))
+    """`as_written(html)`: `as_tex`, for test modules (conftest is not importable under
+    importlib mode)."""
+    return as_tex
 
 
 @pytest.fixture(scope="session")
 def page(site_dir):
     """`page("ch4")` -> the built /ch4/ page as BeautifulSoup (`page("")` is the top page), its
-    equations as TeX (`equations_as_tex`)."""
+    equations as TeX (`as_tex`)."""
 
     @functools.cache
     def load(name: str) -> BeautifulSoup:
-        return _equations_as_tex_in_place(
-            BeautifulSoup(page_path(site_dir, name).read_text(encoding="utf-8"), "lxml")
-        )
+        return as_tex(page_path(site_dir, name).read_text(encoding="utf-8"))
 
     return load
 

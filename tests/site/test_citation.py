@@ -75,7 +75,7 @@ def built(request):
 @pytest.fixture(scope="module")
 def pages(built, as_written):
     """Built pages by page path ("" for the top page, "ch4/"), without 404 and redirect pages,
-    their equations as TeX (conftest.equations_as_tex), each parsed once."""
+    their equations as TeX (conftest.as_tex), each parsed once."""
     parsed = {
         rel: as_written(path.read_text(encoding="utf-8"))
         for rel, path in built.html.items()
