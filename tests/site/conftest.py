@@ -72,6 +72,7 @@ class ProjectCopy:
         self.root = root
         self.as_notebook = as_notebook  # the as_notebook fixture (tests/conftest.py)
         self.server = server
+        self.built_at = 0.0  # when the last build ended (time.time())
         root.mkdir(parents=True, exist_ok=True)
         for name in ("pyproject.toml", "requirements.txt", "src", "overrides"):
             source = ROOT / name
@@ -90,7 +91,15 @@ class ProjectCopy:
         )
         (root / "node_modules").symlink_to(ROOT / "node_modules")
 
+    def _after_last_build(self) -> None:
+        """Wait until a file written now is newer than what the last build wrote: `--dirty`
+        rebuilds a page only if its source's time is later, and file times move in clock ticks."""
+        wait = self.built_at + 0.05 - time.time()
+        if wait > 0:
+            time.sleep(wait)
+
     def write(self, name: str, text: str) -> None:
+        self._after_last_build()
         path = self.root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
@@ -100,6 +109,7 @@ class ProjectCopy:
         self.write(name, self.as_notebook(body))
 
     def edit(self, name: str, old: str, new: str) -> None:
+        self._after_last_build()
         path = self.root / name
         text = path.read_text(encoding="utf-8")
         assert old in text, f"{old!r} not in {name}"
@@ -139,8 +149,6 @@ class ProjectCopy:
         verbose: bool = True,
         fresh_process: bool = False,
     ) -> subprocess.CompletedProcess:
-        if "--dirty" in options:
-            time.sleep(0.05)  # distinct file times for --dirty
         if verbose:
             options += ("--verbose",)
         # The copy's own package first: the kernels import what this copy's pages were written for.
@@ -155,11 +163,14 @@ class ProjectCopy:
         if site_dir is not None:
             options += ("--site-dir", str(site_dir))
         command = [sys.executable, "-m", "mkdocs", "build", *options]
-        if not fresh_process:
-            return self.server.run(command, self.root, env)
-        return subprocess.run(
-            command, check=False, cwd=self.root, env=env, capture_output=True, text=True
-        )
+        if fresh_process:
+            result = subprocess.run(
+                command, check=False, cwd=self.root, env=env, capture_output=True, text=True
+            )
+        else:
+            result = self.server.run(command, self.root, env)
+        self.built_at = time.time()
+        return result
 
     def reuse_pages_in_every_build(self) -> None:
         """Page reuse (serve only by default) in `mkdocs build` too, for tests of it."""
