@@ -36,22 +36,32 @@ os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
 # session's build makes the run's first build, from an empty cache (about 35 s here): the other
 # worker meanwhile runs the files that build small copies of the project or need no build at all,
 # instead of waiting for the cache. After that, longest first, so that no long file starts last.
-# Seconds of one worker's time, measured with `--durations=0` (2026-12-03, 2 cores); a file not
-# listed counts half a second per test. Only the order depends on these figures.
+# Seconds of one worker's time, measured in three full runs (2026-12-04, 2 cores); a file not
+# listed (each took under 2.5 s) counts a twentieth of a second per test, as the unit tests take.
+# Only the order depends on these figures.
 FILE_SECONDS = {
-    "tests/browser/test_reader.py": 200,
-    "tests/browser/test_figures.py": 110,
-    "tests/site/test_notebook_reruns.py": 66,
-    "tests/site/test_citation.py": 50,
-    "tests/site/test_page_cache.py": 47,
-    "tests/site/test_publishing.py": 46,
-    "tests/site/test_chapters.py": 42,
-    "tests/browser/test_notebook_css.py": 40,
-    "tests/browser/test_subpath.py": 32,
-    "tests/browser/test_widths.py": 29,
-    "tests/browser/test_search_aliases.py": 25,
-    "tests/browser/test_search_on_open.py": 20,
-    "tests/browser/test_print.py": 18,
+    "tests/browser/test_reader.py": 94,
+    "tests/browser/test_figures.py": 50,
+    "tests/site/test_notebook_reruns.py": 30,
+    "tests/browser/test_notebook_css.py": 20,
+    "tests/site/test_citation.py": 20,
+    "tests/site/test_publishing.py": 18,
+    "tests/site/test_page_cache.py": 18,
+    "tests/browser/test_subpath.py": 15,
+    "tests/browser/test_widths.py": 13,
+    "tests/site/test_offline.py": 11,
+    "tests/browser/test_search_on_open.py": 10,
+    "tests/browser/test_search_aliases.py": 10,
+    "tests/site/test_notebook_execution.py": 7,
+    "tests/site/test_properdocs.py": 6,
+    "tests/browser/test_citation.py": 6,
+    "tests/browser/test_late_tables.py": 5,
+    "tests/browser/test_equation_drawing.py": 4,
+    "tests/browser/test_print.py": 4,
+    "tests/unit/test_properties.py": 4,
+    "tests/site/test_markup_valid.py": 3,
+    "tests/browser/test_assistive_math.py": 3,
+    "tests/site/test_public_address.py": 3,
 }
 
 
@@ -61,7 +71,7 @@ def pytest_collection_modifyitems(items):
         files.setdefault(item.nodeid.split("::")[0], []).append(item)
 
     def seconds(name: str) -> float:
-        return FILE_SECONDS.get(name, 0.5 * len(files[name]))
+        return FILE_SECONDS.get(name, 0.05 * len(files[name]))
 
     def by_time(names):
         return sorted(names, key=seconds, reverse=True)
