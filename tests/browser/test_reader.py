@@ -182,25 +182,32 @@ def source_labels(site_dir: Path, path: str) -> Counter:
 def visit(open_page_for_module, screenshot_dir, served_site):
     """`visit(path, setting)` -> what one fresh load of the page showed; each visit happens once."""
     seen: dict[tuple[str, str], Visit] = {}
-    dark_tab = []
+    tabs = {}
+    responses = []  # the light tab's, of its current page
+
+    def tab(setting: str):
+        """One tab per setting loads page after page (a new context per page cost a renderer
+        process each). The light tab loads each page with the browser cache turned off
+        (DevTools' "Disable cache"): what a page transfers is measured as with an empty cache."""
+        if setting not in tabs:
+            watch = tabs[setting] = open_page_for_module(
+                None, viewport=DESKTOP, color_scheme=setting
+            )
+            if setting == "light":
+                watch.page.on("response", lambda response: responses.append(response))
+                watch.cdp = watch.page.context.new_cdp_session(watch.page)
+        return tabs[setting]
 
     def load(path: str, setting: str) -> Visit:
         if (path, setting) in seen:
             return seen[(path, setting)]
-        responses = []
+        watch = tab(setting)
+        responses.clear()
         if setting == "light":
-            # A new context each time: what a page transfers is measured with an empty cache.
-            watch = open_page_for_module(
-                path,
-                viewport=DESKTOP,
-                before_load=lambda page: page.on("response", lambda r: responses.append(r)),
-            )
-        else:
-            # Dark: one tab loads page after page (a new context costs a renderer process).
-            if not dark_tab:
-                dark_tab.append(open_page_for_module(None, viewport=DESKTOP, color_scheme="dark"))
-            watch = dark_tab[0]
-            watch.load(path)
+            # Before every load: set once, it held for the first page only (the others got
+            # 304s from the server; test_each_page_transfers_at_most_400_kb checks).
+            watch.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+        watch.load(path)
         page = watch.page
         watch.wait_for_math()
         # The interactive figures are started (axe then checks their controls as readers get them).
@@ -246,7 +253,6 @@ def visit(open_page_for_module, screenshot_dir, served_site):
                 body = response.body()
                 compressed = url.lower().split("?")[0].endswith(ALREADY_COMPRESSED)
                 result.transferred[url] = len(body) if compressed else len(gzip.compress(body, 6))
-            page.context.close()
         seen[(path, setting)] = result
         return result
 
@@ -555,6 +561,8 @@ def test_plots_are_drawn_on_a_light_background(visit, site_pages):
 def test_each_page_transfers_at_most_400_kb(visit, site_pages):
     def check(path, setting):
         total = sum(visit(path, setting).transferred.values())
+        if not any("/assets/javascripts/bundle." in u for u in visit(path, setting).transferred):
+            return ["Material's script is not among the transfers: a cache served it"]
         if total <= PAGE_BUDGET:
             return []
         largest = sorted(visit(path, setting).transferred.items(), key=lambda kv: -kv[1])[:5]
