@@ -52,7 +52,8 @@ def test_the_site_has_interactive_figures(figures):
 
 
 def slide(page, slider, target: float, how: str) -> None:
-    low, high, step = (float(slider.get_attribute(a)) for a in ("min", "max", "step"))
+    # The slider's range in one call (each call resolves the slider by its name again).
+    low, high, step = slider.evaluate("(e) => [e.min, e.max, e.step].map(Number)")
 
     def value() -> float:
         return float(slider.input_value())
@@ -62,20 +63,28 @@ def slide(page, slider, target: float, how: str) -> None:
         # then the arrows one step at a time.
         slider.focus()
         big = max((high - low) / 10, step)
+        now = value()
         for _ in range(4):  # the last round only checks
-            steps = round((target - value()) / step)
+            steps = round((target - now) / step)
             if steps == 0:
                 return
-            for _ in range(int(abs(target - value()) // big)):
+            pages = int(abs(target - now) // big)
+            for _ in range(pages):
                 page.keyboard.press("PageUp" if steps > 0 else "PageDown")
-            steps = round((target - value()) / step)
+            if pages:
+                now = value()
+                steps = round((target - now) / step)
             for _ in range(abs(steps)):
                 page.keyboard.press("ArrowRight" if steps > 0 else "ArrowLeft")
+            now = value()
     else:
         # Drag the thumb: a press on the thumb itself does not move it, so clicks alone may stall.
         # The mouse reaches only what is on the screen.
-        slider.evaluate("(e) => e.scrollIntoView({ block: 'center' })")
-        box = slider.bounding_box()
+        box = slider.evaluate(
+            """(e) => { e.scrollIntoView({ block: 'center' });
+                        const r = e.getBoundingClientRect();
+                        return { x: r.x, y: r.y, width: r.width, height: r.height }; }"""
+        )
         px_per_unit = (box["width"] - THUMB) / (high - low)
 
         def x_of(v: float) -> float:
@@ -83,14 +92,16 @@ def slide(page, slider, target: float, how: str) -> None:
 
         y = box["y"] + box["height"] / 2
         aim = target
+        now = value()
         for _ in range(12):
-            if abs(value() - target) < step / 2:
+            if abs(now - target) < step / 2:
                 return
-            page.mouse.move(x_of(value()), y)
+            page.mouse.move(x_of(now), y)
             page.mouse.down()
             page.mouse.move(x_of(aim), y, steps=4)
             page.mouse.up()
-            aim += (target - value()) * 0.7
+            now = value()
+            aim += (target - now) * 0.7
     raise AssertionError(f"could not set {slider} to {target} by {how}: it shows {value()}")
 
 
