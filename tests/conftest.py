@@ -33,7 +33,7 @@ os.environ.setdefault("NBCONVERT_DISABLE_CONFIG_EXPORTERS", "1")
 # --- The order in which the workers get the test files -----------------------------------------
 # pytest-xdist hands out whole files (--dist loadfile), in collection order (--no-loadscope-reorder,
 # pyproject.toml), each to the worker that runs out of work first. The first file that needs the
-# session's build makes the run's first build, from an empty cache (about 35 s here): the other
+# session's build makes the run's first build, from an empty cache (about 20 s here): the other
 # worker meanwhile runs the files that build small copies of the project or need no build at all,
 # instead of waiting for the cache. After that, longest first, so that no long file starts last.
 # Seconds of one worker's time, measured in three full runs (2026-12-04, 2 cores); a file not

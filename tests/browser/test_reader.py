@@ -183,6 +183,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
     """`visit(path, setting)` -> what one fresh load of the page showed; each visit happens once."""
     seen: dict[tuple[str, str], Visit] = {}
     tabs = {}
+    devtools = {}  # the light tab's DevTools session
     responses = []  # the light tab's, of its current page
 
     def tab(setting: str):
@@ -195,7 +196,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
             )
             if setting == "light":
                 watch.page.on("response", lambda response: responses.append(response))
-                watch.cdp = watch.page.context.new_cdp_session(watch.page)
+                devtools[setting] = watch.page.context.new_cdp_session(watch.page)
         return tabs[setting]
 
     def load(path: str, setting: str) -> Visit:
@@ -206,7 +207,7 @@ def visit(open_page_for_module, screenshot_dir, served_site):
         if setting == "light":
             # Before every load: set once, it held for the first page only (the others got
             # 304s from the server; test_each_page_transfers_at_most_400_kb checks).
-            watch.cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            devtools[setting].send("Network.setCacheDisabled", {"cacheDisabled": True})
         watch.load(path)
         page = watch.page
         watch.wait_for_math()
