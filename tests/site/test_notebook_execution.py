@@ -101,7 +101,8 @@ def test_the_notebook_store_sits_in_a_folder_named_by_the_execution_inputs(tmp_p
 
 
 def test_the_timeout_reaches_the_execute_preprocessor_through_jupyter_config(tmp_path, monkeypatch):
-    """NotebookClient's documented `timeout`, from a Jupyter config file: no patch."""
+    """NotebookClient's documented `timeout` (and `shutdown_kernel`), from a Jupyter config
+    file: no patch."""
     from mkdocs_jupyter import nbconvert2
     from nbconvert.preprocessors import ExecutePreprocessor
 
@@ -111,4 +112,6 @@ def test_the_timeout_reaches_the_execute_preprocessor_through_jupyter_config(tmp
     config.plugins["textbook"].config.cache_dir = str(tmp_path / "cache")
     config.plugins.on_config(config)
     app = nbconvert2.get_nbconvert_app(execute=True)
-    assert ExecutePreprocessor(config=app.config).timeout == 7
+    client = ExecutePreprocessor(config=app.config)
+    assert client.timeout == 7
+    assert client.shutdown_kernel == "immediate"  # a finished kernel is not waited for
