@@ -52,16 +52,18 @@ def test_the_site_has_interactive_figures(figures):
 
 
 def slide(page, slider, target: float, how: str) -> None:
-    # The slider's range in one call (each call resolves the slider by its name again).
-    low, high, step = slider.evaluate("(e) => [e.min, e.max, e.step].map(Number)")
+    # The slider found by its name once (a locator looks it up again at every call, which was
+    # most of the time of reading its value between key presses), its range in one call.
+    element = slider.element_handle()
+    low, high, step = element.evaluate("(e) => [e.min, e.max, e.step].map(Number)")
 
     def value() -> float:
-        return float(slider.input_value())
+        return float(element.input_value())
 
     if how == "keyboard":
         # As a reader would: Page Up/Down for the long way (a tenth of the range in Chromium),
         # then the arrows one step at a time.
-        slider.focus()
+        element.focus()
         big = max((high - low) / 10, step)
         now = value()
         for _ in range(4):  # the last round only checks
@@ -80,7 +82,7 @@ def slide(page, slider, target: float, how: str) -> None:
     else:
         # Drag the thumb: a press on the thumb itself does not move it, so clicks alone may stall.
         # The mouse reaches only what is on the screen.
-        box = slider.evaluate(
+        box = element.evaluate(
             """(e) => { e.scrollIntoView({ block: 'center' });
                         const r = e.getBoundingClientRect();
                         return { x: r.x, y: r.y, width: r.width, height: r.height }; }"""
