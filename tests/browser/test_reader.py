@@ -159,8 +159,8 @@ AXE_RUN_JS = """async () => {
 
 
 def run_axe(page) -> list[dict]:
-    """axe-core's serious and critical findings on `page`, whose context has axe-core as an init
-    script (`visit`): each page's own copy, without sending and compiling 550 KB at every visit."""
+    """axe-core's serious and critical findings on `page`. axe-core is already there: an init
+    script of the visit tabs (`visit`), not 550 KB sent and compiled again at every visit."""
     assert page.evaluate("typeof axe === 'object'"), "axe-core is not on the page"
     found = page.evaluate(AXE_RUN_JS)
     assert "unknown" not in found, f"axe-core rules without a declared impact: {found['unknown']}"
