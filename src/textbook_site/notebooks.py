@@ -143,7 +143,7 @@ def jupyter_config(cell_timeout: int, colour: bool, sockets: str) -> str:
     - NotebookClient.coalesce_streams: consecutive printed output is one stream output;
     - NotebookClient.shutdown_kernel immediate: once the last cell's outputs are in, the kernel
       is stopped at once instead of being asked to shut down and waited for: 0.1-0.5 s per
-      notebook, and now and then (one kernel in 6 to 30 here) 3.5 s, when it had not exited
+      notebook, and now and then (one kernel in 6 to 34 here) 3.5 s, when it had not exited
       2.5 s after the request and was terminated. A chapter leaves nothing to run at exit (no
       atexit hooks; the kernel's IPython history is in memory, nbclient's default);
     - KernelManager.transport ipc: the kernel talks to the build over local sockets, not TCP

@@ -566,12 +566,13 @@ def test_plots_are_drawn_on_a_light_background(visit, site_pages):
 
 def test_each_page_transfers_at_most_400_kb(visit, site_pages):
     def check(path, setting):
-        total = sum(visit(path, setting).transferred.values())
-        if not any("/assets/javascripts/bundle." in u for u in visit(path, setting).transferred):
+        transferred = visit(path, setting).transferred
+        total = sum(transferred.values())
+        if not any("/assets/javascripts/bundle." in u for u in transferred):
             return ["Material's script is not among the transfers: a cache served it"]
         if total <= PAGE_BUDGET:
             return []
-        largest = sorted(visit(path, setting).transferred.items(), key=lambda kv: -kv[1])[:5]
+        largest = sorted(transferred.items(), key=lambda kv: -kv[1])[:5]
         return [
             f"{total / 1024:.0f} KB; largest: "
             + ", ".join(f"{urlsplit(u).path} {n / 1024:.0f} KB" for u, n in largest)
